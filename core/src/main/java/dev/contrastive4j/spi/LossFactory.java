@@ -1,0 +1,19 @@
+package dev.contrastive4j.spi;
+
+/**
+ * Creates one kind of loss. A plugin binds one factory per loss under the loss's name
+ * (see {@link PluginBindings#losses}); factories may {@code @Inject} services the core offers.
+ */
+public interface LossFactory {
+
+    /** Name, aliases, formats and parameters of the losses this factory creates. */
+    LossDescriptor descriptor();
+
+    /**
+     * Creates a loss.
+     *
+     * @param parameters every declared parameter, validated against {@link #descriptor()}
+     * @throws ContrastiveException if the combination of values is unusable
+     */
+    Loss create(ParameterValues parameters);
+}

@@ -1,0 +1,177 @@
+package dev.contrastive4j.spi;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One parameter of a loss or converter: its name, type, default, documentation and allowed values.
+ *
+ * <p>Build specs with the static factories and refine them with {@link #atLeast}, {@link #greaterThan},
+ * {@link #atMost} and {@link #lessThan}:
+ * <pre>{@code
+ * ParameterSpec.number("scale", 20.0, "Multiplies the similarities before the softmax.").greaterThan(0)
+ * ParameterSpec.choice("similarity", "cosine", List.of("cosine", "dot"), "How anchors and candidates are compared.")
+ * }</pre>
+ *
+ * @param name the parameter's name as written in a loss expression ({@code margin})
+ * @param type the value type
+ * @param defaultValue the value used when the expression does not name the parameter; never {@code null}
+ * @param doc one sentence for {@code c4j losses}
+ * @param min lower bound for numbers, or {@code null}
+ * @param minInclusive whether {@code min} itself is allowed
+ * @param max upper bound for numbers, or {@code null}
+ * @param maxInclusive whether {@code max} itself is allowed
+ * @param choices the allowed words for {@link ParameterType#CHOICE}, otherwise empty
+ */
+public record ParameterSpec(
+        String name,
+        ParameterType type,
+        Object defaultValue,
+        String doc,
+        Double min,
+        boolean minInclusive,
+        Double max,
+        boolean maxInclusive,
+        List<String> choices) {
+
+    public ParameterSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(defaultValue, "defaultValue");
+        Objects.requireNonNull(doc, "doc");
+        choices = List.copyOf(choices);
+        if (!name.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("parameter names are lower-case identifiers, got '" + name + "'");
+        }
+        if (type == ParameterType.CHOICE && choices.isEmpty()) {
+            throw new IllegalArgumentException("choice parameter '" + name + "' needs its choices");
+        }
+    }
+
+    public static ParameterSpec integer(String name, int defaultValue, String doc) {
+        return new ParameterSpec(name, ParameterType.INTEGER, defaultValue, doc, null, false, null, false, List.of());
+    }
+
+    public static ParameterSpec number(String name, double defaultValue, String doc) {
+        return new ParameterSpec(name, ParameterType.NUMBER, defaultValue, doc, null, false, null, false, List.of());
+    }
+
+    public static ParameterSpec bool(String name, boolean defaultValue, String doc) {
+        return new ParameterSpec(name, ParameterType.BOOLEAN, defaultValue, doc, null, false, null, false, List.of());
+    }
+
+    public static ParameterSpec string(String name, String defaultValue, String doc) {
+        return new ParameterSpec(name, ParameterType.STRING, defaultValue, doc, null, false, null, false, List.of());
+    }
+
+    public static ParameterSpec choice(String name, String defaultValue, List<String> choices, String doc) {
+        if (!choices.contains(defaultValue)) {
+            throw new IllegalArgumentException("default '" + defaultValue + "' of '" + name + "' is not a choice");
+        }
+        return new ParameterSpec(name, ParameterType.CHOICE, defaultValue, doc, null, false, null, false, choices);
+    }
+
+    /** This spec, requiring values {@code >= bound}. */
+    public ParameterSpec atLeast(double bound) {
+        return new ParameterSpec(name, type, defaultValue, doc, bound, true, max, maxInclusive, choices);
+    }
+
+    /** This spec, requiring values {@code > bound}. */
+    public ParameterSpec greaterThan(double bound) {
+        return new ParameterSpec(name, type, defaultValue, doc, bound, false, max, maxInclusive, choices);
+    }
+
+    /** This spec, requiring values {@code <= bound}. */
+    public ParameterSpec atMost(double bound) {
+        return new ParameterSpec(name, type, defaultValue, doc, min, minInclusive, bound, true, choices);
+    }
+
+    /** This spec, requiring values {@code < bound}. */
+    public ParameterSpec lessThan(double bound) {
+        return new ParameterSpec(name, type, defaultValue, doc, min, minInclusive, bound, false, choices);
+    }
+
+    /**
+     * Turns the text a user wrote into a value of this parameter's type, checking range and choices.
+     *
+     * @throws IllegalArgumentException with a message that says what was expected and what was found
+     */
+    public Object parse(String raw) {
+        String text = raw.strip();
+        Object value = switch (type) {
+            case INTEGER -> {
+                try {
+                    yield Integer.parseInt(text);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("expected a whole number, got '" + raw + "'");
+                }
+            }
+            case NUMBER -> {
+                double d;
+                try {
+                    d = Double.parseDouble(text);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("expected a number, got '" + raw + "'");
+                }
+                if (!Double.isFinite(d) || text.matches("(?i).*(nan|infinity).*")) {
+                    throw new IllegalArgumentException("expected a finite number, got '" + raw + "'");
+                }
+                yield d;
+            }
+            case BOOLEAN -> switch (text.toLowerCase(Locale.ROOT)) {
+                case "true" -> Boolean.TRUE;
+                case "false" -> Boolean.FALSE;
+                default -> throw new IllegalArgumentException("expected true or false, got '" + raw + "'");
+            };
+            case STRING -> text;
+            case CHOICE -> {
+                String word = text.toLowerCase(Locale.ROOT);
+                if (!choices.contains(word)) {
+                    throw new IllegalArgumentException("expected one of " + String.join(", ", choices)
+                            + ", got '" + raw + "'");
+                }
+                yield word;
+            }
+        };
+        checkRange(value);
+        return value;
+    }
+
+    /** Checks a typed value (for instance a default) against the range. */
+    public void checkRange(Object value) {
+        if (!(value instanceof Number number)) {
+            return;
+        }
+        double d = number.doubleValue();
+        if (min != null && (minInclusive ? d < min : d <= min)) {
+            throw new IllegalArgumentException("must be " + (minInclusive ? ">= " : "> ") + format(min)
+                    + ", got " + value);
+        }
+        if (max != null && (maxInclusive ? d > max : d >= max)) {
+            throw new IllegalArgumentException("must be " + (maxInclusive ? "<= " : "< ") + format(max)
+                    + ", got " + value);
+        }
+    }
+
+    /** The allowed values in words, e.g. {@code "> 0"}, {@code "[0, 1]"}, {@code "cosine | dot"}, or "". */
+    public String allowedDescription() {
+        if (type == ParameterType.CHOICE) {
+            return String.join(" | ", choices);
+        }
+        if (min != null && max != null) {
+            return (minInclusive ? "[" : "(") + format(min) + ", " + format(max) + (maxInclusive ? "]" : ")");
+        }
+        if (min != null) {
+            return (minInclusive ? ">= " : "> ") + format(min);
+        }
+        if (max != null) {
+            return (maxInclusive ? "<= " : "< ") + format(max);
+        }
+        return "";
+    }
+
+    private static String format(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    }
+}

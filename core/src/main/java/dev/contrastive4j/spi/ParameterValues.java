@@ -1,0 +1,94 @@
+package dev.contrastive4j.spi;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Validated, typed parameter values for one loss or converter: every declared parameter has a value
+ * (the user's, or the default). Built by the core from a loss expression; plugins only read it.
+ */
+public final class ParameterValues {
+
+    private final Map<String, Object> values;
+    private final Set<String> explicit;
+
+    private ParameterValues(Map<String, Object> values, Set<String> explicit) {
+        this.values = Collections.unmodifiableMap(values);
+        this.explicit = Set.copyOf(explicit);
+    }
+
+    /**
+     * Combines the specs' defaults with already-parsed user values.
+     *
+     * @throws IllegalArgumentException if a user value names no declared parameter
+     */
+    public static ParameterValues of(List<ParameterSpec> specs, Map<String, Object> userValues) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (ParameterSpec spec : specs) {
+            values.put(spec.name(), userValues.getOrDefault(spec.name(), spec.defaultValue()));
+        }
+        for (String name : userValues.keySet()) {
+            if (!values.containsKey(name)) {
+                throw new IllegalArgumentException("unknown parameter '" + name + "'");
+            }
+        }
+        return new ParameterValues(values, userValues.keySet());
+    }
+
+    /** Every declared parameter at its default. */
+    public static ParameterValues defaults(List<ParameterSpec> specs) {
+        return of(specs, Map.of());
+    }
+
+    public double getDouble(String name) {
+        return ((Number) require(name)).doubleValue();
+    }
+
+    public int getInt(String name) {
+        return ((Number) require(name)).intValue();
+    }
+
+    public boolean getBoolean(String name) {
+        return (Boolean) require(name);
+    }
+
+    public String getString(String name) {
+        return (String) require(name);
+    }
+
+    /** Whether the user named this parameter (as opposed to it taking its default). */
+    public boolean isExplicit(String name) {
+        return explicit.contains(name);
+    }
+
+    /** All values, in declaration order. */
+    public Map<String, Object> asMap() {
+        return values;
+    }
+
+    private Object require(String name) {
+        Object value = values.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("no parameter '" + name + "' is declared; declared: " + values.keySet());
+        }
+        return value;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ParameterValues p && p.values.equals(values) && p.explicit.equals(explicit);
+    }
+
+    @Override
+    public int hashCode() {
+        return values.hashCode() * 31 + explicit.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return values.toString();
+    }
+}
