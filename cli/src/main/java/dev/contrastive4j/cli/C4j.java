@@ -1,0 +1,120 @@
+package dev.contrastive4j.cli;
+
+import dev.contrastive4j.engine.DjlEnvironment;
+import dev.contrastive4j.plugin.PluginProblem;
+import dev.contrastive4j.plugin.PluginRegistry;
+import dev.contrastive4j.spi.ContrastiveException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code c4j} command line: train, evaluate and compare sentence-embedding models with contrastive
+ * losses. Exit codes: 0 success, 1 internal error (a bug: the stack trace is printed), 2 a user error (one
+ * line that says what and where; {@code --verbose} adds the stack trace).
+ */
+@Command(
+        name = "c4j",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Train and evaluate sentence-embedding models with contrastive losses.",
+        subcommands = {LossesCommand.class, CommandLine.HelpCommand.class})
+public final class C4j implements Callable<Integer> {
+
+    static final int USER_ERROR = 2;
+    static final int INTERNAL_ERROR = 1;
+
+    @Option(names = "--verbose", description = "Show stack traces and debug output.", scope = CommandLine.ScopeType.INHERIT)
+    boolean verbose;
+
+    @Option(names = "--plugins", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
+            description = "A folder of plugin jars to load (repeatable; ${sys:line.separator}also from the "
+                    + PluginClassLoaders.ENVIRONMENT_VARIABLE + " environment variable).")
+    List<Path> pluginFolders = new ArrayList<>();
+
+    private final String pluginsFromEnvironment;
+    private PluginRegistry registry;
+
+    public C4j() {
+        this(System.getenv(PluginClassLoaders.ENVIRONMENT_VARIABLE));
+    }
+
+    C4j(String pluginsFromEnvironment) {
+        this.pluginsFromEnvironment = pluginsFromEnvironment;
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().getErr().println("c4j: error: a command is required (see 'c4j --help')");
+        return USER_ERROR;
+    }
+
+    /** The plugin registry over the class path and the plugin folders; built once, on first use. */
+    PluginRegistry registry(PrintWriter err) {
+        if (registry == null) {
+            List<Path> jars = PluginClassLoaders.jars(PluginClassLoaders.folders(pluginFolders, pluginsFromEnvironment));
+            ClassLoader loader = PluginClassLoaders.over(jars, C4j.class.getClassLoader());
+            registry = PluginRegistry.discover(loader);
+            for (PluginProblem problem : registry.problems()) {
+                err.println("c4j: warning: plugin skipped: " + problem.source() + ": " + problem.message());
+            }
+        }
+        return registry;
+    }
+
+    /** A command line with this project's error handling, for {@link #main} and for tests. */
+    public static CommandLine commandLine(C4j root) {
+        CommandLine commandLine = new CommandLine(root);
+        commandLine.setExecutionExceptionHandler((exception, command, parseResult) -> {
+            PrintWriter err = command.getErr();
+            if (isUserError(exception)) {
+                err.println("c4j: error: " + oneLine(exception));
+                if (root.verbose) {
+                    exception.printStackTrace(err);
+                }
+                return USER_ERROR;
+            }
+            err.println("c4j: internal error: " + exception);
+            exception.printStackTrace(err);
+            return INTERNAL_ERROR;
+        });
+        commandLine.setParameterExceptionHandler((exception, args) -> {
+            PrintWriter err = exception.getCommandLine().getErr();
+            String name = exception.getCommandLine().getCommandSpec().qualifiedName();
+            err.println("c4j: error: " + oneLine(exception) + " (see '" + name + " --help')");
+            if (root.verbose) {
+                exception.printStackTrace(err);
+            }
+            return USER_ERROR;
+        });
+        return commandLine;
+    }
+
+    private static boolean isUserError(Throwable exception) {
+        return exception instanceof ContrastiveException
+                || exception instanceof IOException
+                || exception instanceof UncheckedIOException;
+    }
+
+    private static String oneLine(Throwable exception) {
+        String message = exception.getMessage() == null ? exception.getClass().getSimpleName() : exception.getMessage();
+        return message.replaceAll("\\s*\\R\\s*", " ").strip();
+    }
+
+    public static void main(String[] args) {
+        DjlEnvironment.configure();
+        System.exit(commandLine(new C4j()).execute(args));
+    }
+}

@@ -1,0 +1,73 @@
+package dev.contrastive4j.cli;
+
+import dev.contrastive4j.spi.ContrastiveException;
+import java.io.File;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Builds the class loader that sees the plugin jars of the given folders on top of the application's own
+ * class path. Only regular files ending in {@code .jar} are loaded; anything else in a folder is ignored.
+ */
+final class PluginClassLoaders {
+
+    /** Environment variable with extra plugin folders, separated like a class path. */
+    static final String ENVIRONMENT_VARIABLE = "C4J_PLUGINS";
+
+    private PluginClassLoaders() {
+    }
+
+    /** The folders named on the command line, then those in {@code C4J_PLUGINS}, in that order. */
+    static List<Path> folders(List<Path> fromOptions, String fromEnvironment) {
+        List<Path> folders = new ArrayList<>(fromOptions);
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            for (String part : fromEnvironment.split(File.pathSeparator)) {
+                if (!part.isBlank()) {
+                    folders.add(Path.of(part.strip()));
+                }
+            }
+        }
+        return folders;
+    }
+
+    /** Every plugin jar in the folders, sorted by name within each folder. */
+    static List<Path> jars(List<Path> folders) {
+        List<Path> jars = new ArrayList<>();
+        for (Path folder : folders) {
+            if (!Files.isDirectory(folder)) {
+                throw new ContrastiveException("plugins folder " + folder + " does not exist or is not a folder");
+            }
+            try (Stream<Path> entries = Files.list(folder)) {
+                entries.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p))
+                        .sorted()
+                        .forEach(jars::add);
+            } catch (IOException e) {
+                throw new ContrastiveException("cannot list plugins folder " + folder + ": " + e.getMessage(), e);
+            }
+        }
+        return jars;
+    }
+
+    /** A loader over the jars, or {@code parent} itself when there are none. */
+    static ClassLoader over(List<Path> jars, ClassLoader parent) {
+        if (jars.isEmpty()) {
+            return parent;
+        }
+        URL[] urls = new URL[jars.size()];
+        for (int i = 0; i < urls.length; i++) {
+            try {
+                urls[i] = jars.get(i).toUri().toURL();
+            } catch (MalformedURLException e) {
+                throw new ContrastiveException("cannot load plugin jar " + jars.get(i) + ": " + e.getMessage(), e);
+            }
+        }
+        return new URLClassLoader("c4j-plugins", urls, parent);
+    }
+}

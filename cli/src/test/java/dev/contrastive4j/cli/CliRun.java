@@ -1,0 +1,23 @@
+package dev.contrastive4j.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
+
+/** Runs the command line in-process and captures what it prints. */
+record CliRun(int exitCode, String out, String err) {
+
+    static CliRun withPluginsEnvironment(String pluginsEnvironment, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = C4j.commandLine(new C4j(pluginsEnvironment));
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exitCode = commandLine.execute(args);
+        return new CliRun(exitCode, out.toString(), err.toString());
+    }
+
+    static CliRun of(String... args) {
+        return withPluginsEnvironment(null, args);
+    }
+}
