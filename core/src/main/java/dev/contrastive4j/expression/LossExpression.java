@@ -24,6 +24,8 @@ public record LossExpression(String source, List<LossTerm> terms) {
      * Parses an expression such as {@code 0.7*angle + 0.3*triplet(margin=0.5, distance=cosine)}.
      * Loss and parameter names come back in lower case; values stay as written.
      *
+     * @param source the expression as the user wrote it
+     * @return the parsed terms, not yet checked against the losses that exist
      * @throws LossExpressionException if the text does not follow the grammar in the package documentation
      */
     public static LossExpression parse(String source) {

@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * Recursive-descent parser for the grammar in the package documentation, one method per rule, with one
- * token of look-ahead. It checks syntax, weights and repeated names; whether a loss or parameter exists
+ * token of look-ahead, read only when needed so that the first error in the text is the one reported.
+ * It checks syntax, weights and repeated names; whether a loss or parameter exists
  * is {@link LossExpressionValidator}'s job.
  */
 final class LossExpressionParser {
@@ -17,12 +18,11 @@ final class LossExpressionParser {
 
     private final String source;
     private final ExpressionLexer lexer;
-    private Token lookahead;
+    private Token lookahead; // null until peek() needs it
 
     private LossExpressionParser(String source) {
         this.source = source;
         this.lexer = new ExpressionLexer(source);
-        this.lookahead = lexer.next();
     }
 
     /** See {@link LossExpression#parse(String)}. */
@@ -35,11 +35,11 @@ final class LossExpressionParser {
     private LossExpression expression() {
         List<LossTerm> terms = new ArrayList<>();
         addTerm(terms, term(""));
-        while (lookahead.kind() == Kind.PLUS) {
+        while (peek().kind() == Kind.PLUS) {
             advance();
             addTerm(terms, term(" after '+'"));
         }
-        Token rest = lookahead;
+        Token rest = peek();
         if (rest.kind() == Kind.CLOSE) {
             throw error(rest, "found ')' without a matching '('");
         }
@@ -65,8 +65,8 @@ final class LossExpressionParser {
             if (name.kind() != Kind.NAME) {
                 throw error(name, "expected a loss name after '*', found " + name.describe() + nameHint(name));
             }
-        } else if (first.kind() == Kind.NAME && lookahead.kind() == Kind.STAR) {
-            // inf*mnrl, nan*mnrl: a word where the weight goes.
+        } else if (first.kind() == Kind.NAME && peek().kind() == Kind.STAR) {
+            // inf*mnrl, nan*mnrl, mnrl*2: a word where the weight goes.
             throw error(first, "expected " + WEIGHT_RULE + " before '*', found " + first.describe());
         } else if (first.kind() == Kind.NAME) {
             name = first;
@@ -74,7 +74,7 @@ final class LossExpressionParser {
             throw error(first, "expected a loss name" + where + ", found " + first.describe() + nameHint(first));
         }
         List<LossArgument> arguments = List.of();
-        if (lookahead.kind() == Kind.OPEN) {
+        if (peek().kind() == Kind.OPEN) {
             arguments = arguments(advance());
         }
         return new LossTerm(weight, lowerCase(name), arguments, name.column());
@@ -95,7 +95,7 @@ final class LossExpressionParser {
     /** {@code arguments := [argument (',' argument)*]}, after the '(' and up to and including the ')'. */
     private List<LossArgument> arguments(Token open) {
         List<LossArgument> arguments = new ArrayList<>();
-        if (lookahead.kind() == Kind.CLOSE) {
+        if (peek().kind() == Kind.CLOSE) {
             advance();
             return arguments;
         }
@@ -150,11 +150,16 @@ final class LossExpressionParser {
         terms.add(term);
     }
 
-    private Token advance() {
-        Token current = lookahead;
-        if (current.kind() != Kind.END) {
+    private Token peek() {
+        if (lookahead == null) {
             lookahead = lexer.next();
         }
+        return lookahead;
+    }
+
+    private Token advance() {
+        Token current = peek();
+        lookahead = null;
         return current;
     }
 

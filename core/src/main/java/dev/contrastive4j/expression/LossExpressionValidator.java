@@ -28,6 +28,9 @@ public final class LossExpressionValidator {
      * included: {@code mnrl + mnrl(scale=20)} when 20 is the default) are rejected, since they are
      * one loss counted twice.
      *
+     * @param expression a parsed expression; error columns refer to its {@link LossExpression#source()}
+     * @param catalog the losses that exist
+     * @return the validated spec, terms in the order written
      * @throws LossExpressionException for an unknown loss (keeping the catalog's message), an unknown
      *     parameter (listing the valid ones), a value of the wrong type or out of range, or a repeated loss
      */
