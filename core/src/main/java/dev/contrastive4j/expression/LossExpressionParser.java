@@ -85,11 +85,16 @@ final class LossExpressionParser {
         if (Double.isFinite(weight) && weight > 0) {
             return weight;
         }
-        String why = Double.isInfinite(weight) ? " (too large)"
-                : weight == 0 && !number.text().matches("-?[0.]*([eE].*)?") && !number.text().startsWith("-")
-                        ? " (too small: it rounds to 0)"
-                : "";
-        throw error(number, "expected " + WEIGHT_RULE + ", found " + number.describe() + why);
+        throw error(number, "expected " + WEIGHT_RULE + ", found " + number.describe() + outOfRangeHint(number, weight));
+    }
+
+    /** Why a weight that looks positive is not: it overflows, or it underflows to zero. */
+    private static String outOfRangeHint(Token number, double weight) {
+        if (Double.isInfinite(weight)) {
+            return " (too large)";
+        }
+        boolean writtenAsPositive = !number.text().startsWith("-") && !number.text().matches("[0.]*([eE].*)?");
+        return weight == 0 && writtenAsPositive ? " (too small: it rounds to 0)" : "";
     }
 
     /** {@code arguments := [argument (',' argument)*]}, after the '(' and up to and including the ')'. */
