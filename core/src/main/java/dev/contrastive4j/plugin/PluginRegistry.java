@@ -10,6 +10,7 @@ import com.google.inject.Stage;
 import com.google.inject.TypeLiteral;
 import com.google.inject.spi.Elements;
 import com.google.inject.spi.Message;
+import dev.contrastive4j.expression.LossCatalog;
 import dev.contrastive4j.spi.ConverterDescriptor;
 import dev.contrastive4j.spi.ConverterFactory;
 import dev.contrastive4j.spi.DataFormat;
@@ -38,7 +39,7 @@ import java.util.stream.Collectors;
  * indexes them by lower-case name and alias. Two plugins that claim one name are an error naming both
  * sources; a plugin that fails to start is skipped and reported in {@link #problems()}.
  */
-public final class PluginRegistry {
+public final class PluginRegistry implements LossCatalog {
 
     private static final Key<Map<String, Set<Provider<LossFactory>>>> LOSS_MAP =
             Key.get(new TypeLiteral<Map<String, Set<Provider<LossFactory>>>>() { });
@@ -253,7 +254,8 @@ public final class PluginRegistry {
     }
 
     /** The descriptor of the loss with this name or alias; the expression validator's look-up. */
-    public LossDescriptor describeLoss(String nameOrAlias) {
+    @Override
+    public LossDescriptor describe(String nameOrAlias) {
         return loss(nameOrAlias).descriptor();
     }
 

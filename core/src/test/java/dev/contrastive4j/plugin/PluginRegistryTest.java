@@ -9,6 +9,8 @@ import dev.contrastive4j.plugin.TestPlugins.ClashingPlugin;
 import dev.contrastive4j.plugin.TestPlugins.ConverterPlugin;
 import dev.contrastive4j.plugin.TestPlugins.DropNegativesFactory;
 import dev.contrastive4j.plugin.TestPlugins.RankingLikePlugin;
+import dev.contrastive4j.expression.LossExpressionException;
+import dev.contrastive4j.expression.LossSpec;
 import dev.contrastive4j.spi.DataFormat;
 import dev.contrastive4j.spi.LossFactory;
 import dev.contrastive4j.spi.ParameterValues;
@@ -113,5 +115,18 @@ class PluginRegistryTest {
             LossFactory factory = loss.factory();
             assertThat(factory.create(ParameterValues.defaults(loss.descriptor().parameters()))).isNotNull();
         }
+    }
+
+    @Test
+    void lossExpressionsValidateAgainstTheInstalledPlugins() {
+        PluginRegistry registry = PluginRegistry.of(List.of(new RankingLikePlugin()));
+
+        LossSpec spec = LossSpec.parse("0.7*MultipleNegativesRankingLoss(scale=10) + 0.3*triplet", registry);
+
+        assertThat(spec.canonical()).isEqualTo("0.7*mnrl(scale=10) + 0.3*triplet");
+        assertThatThrownBy(() -> LossSpec.parse("0.5*mnrl + 0.5*tripplet", registry))
+                .isInstanceOf(LossExpressionException.class)
+                .hasMessage("loss expression column 16: unknown loss 'tripplet'; did you mean 'triplet'?"
+                        + " Available: mnrl, triplet");
     }
 }
