@@ -44,28 +44,24 @@ final class CsvRecordParser implements RecordParser {
         RecordProblem problem = null;
         while (true) {
             field.setLength(0);
-            boolean endOfRecord;
-            if (c == '"') {
-                long quoteLine = linesEnded + 1;
-                c = readQuoted(quoteLine);
-                // After the closing quote: a separator, the end of the record, or (malformed) more text.
-                if (!isFieldEnd(c)) {
-                    if (problem == null) {
-                        problem = new RecordProblem(fields.size(), "expected a comma or the end of the row after "
-                                + "a closing quote, got '" + printable(c) + "' (double a quote inside a quoted field)");
-                    }
-                    c = readUnquoted(c);
-                }
-            } else {
-                c = readUnquoted(c);
-                if (field.indexOf("\"") >= 0 && problem == null) {
-                    problem = new RecordProblem(fields.size(), "expected no quote in an unquoted field, got '"
-                            + Texts.excerpt(field.toString()) + "' (enclose the field in quotes and double the quotes inside it)");
+            boolean quoted = c == '"';
+            if (quoted) {
+                c = readQuoted(linesEnded + 1);
+                // After the closing quote comes a separator or the end of the row; anything else is malformed.
+                if (!isFieldEnd(c) && problem == null) {
+                    problem = new RecordProblem(fields.size(), "expected a comma or the end of the row after "
+                            + "a closing quote, got '" + printable(c) + "' (double a quote inside a quoted field)");
                 }
             }
+            // An unquoted field, or stray text after a closing quote, runs to the next separator, so that a
+            // malformed row still ends where it should and the next row can be read.
+            c = readUnquoted(c);
+            if (!quoted && problem == null && field.indexOf("\"") >= 0) {
+                problem = new RecordProblem(fields.size(), "expected no quote in an unquoted field, got '"
+                        + Texts.excerpt(field.toString()) + "' (enclose the field in quotes and double the quotes in it)");
+            }
             fields.add(field.toString());
-            endOfRecord = c != ',';
-            if (endOfRecord) {
+            if (c != ',') {
                 break;
             }
             c = read();

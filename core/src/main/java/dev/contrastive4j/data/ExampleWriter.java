@@ -74,15 +74,26 @@ public final class ExampleWriter implements AutoCloseable {
         Path folder = file.toAbsolutePath().getParent();
         Files.createDirectories(folder);
         this.temporary = createTemporary(folder, String.valueOf(file.getFileName()));
-        this.channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
-        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER_BYTES);
-        this.gzip = FileFormat.namesGzip(file) ? new GZIPOutputStream(out, BUFFER_BYTES) : null;
-        this.bytes = gzip != null ? gzip : out;
-        // The encoder reports (rather than replaces) what UTF-8 cannot hold.
-        this.text = new BufferedWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8.newEncoder()), BUFFER_BYTES);
-        this.rows = fileFormat == FileFormat.JSONL
-                ? new JsonlRowWriter(text)
-                : new DelimitedRowWriter(text, fileFormat == FileFormat.CSV);
+        FileChannel opened = null;
+        try {
+            opened = FileChannel.open(temporary, StandardOpenOption.WRITE);
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(opened), BUFFER_BYTES);
+            this.gzip = FileFormat.namesGzip(file) ? new GZIPOutputStream(out, BUFFER_BYTES) : null;
+            this.bytes = gzip != null ? gzip : out;
+            // The encoder reports (rather than replaces) what UTF-8 cannot hold.
+            this.text = new BufferedWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8.newEncoder()),
+                    BUFFER_BYTES);
+            this.rows = fileFormat == FileFormat.JSONL
+                    ? new JsonlRowWriter(text)
+                    : new DelimitedRowWriter(text, fileFormat == FileFormat.CSV);
+            this.channel = opened;
+        } catch (IOException | RuntimeException e) {
+            if (opened != null) {
+                opened.close();
+            }
+            Files.deleteIfExists(temporary);
+            throw e;
+        }
     }
 
     /** Creates a writer whose syntax the file name tells ({@code .jsonl}, {@code .csv}, {@code .tsv}, under {@code .gz}). */

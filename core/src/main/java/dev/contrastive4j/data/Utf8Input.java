@@ -70,6 +70,9 @@ final class Utf8Input implements Closeable {
         if (pendingError != null) {
             throw pendingError;
         }
+        if (flushed) {
+            return false;
+        }
         chars.clear();
         while (chars.position() == 0) {
             CoderResult result = decoder.decode(bytes, chars, endOfInput);
@@ -84,10 +87,8 @@ final class Utf8Input implements Closeable {
                 break;
             }
             if (endOfInput) {
-                if (!flushed) {
-                    decoder.flush(chars);
-                    flushed = true;
-                }
+                decoder.flush(chars);
+                flushed = true;
                 break;
             }
             readBytes();
