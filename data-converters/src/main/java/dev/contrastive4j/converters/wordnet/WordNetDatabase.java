@@ -40,21 +40,25 @@ public final class WordNetDatabase {
             }
         }
         this.synsetsById = new HashMap<>(this.synsets);
-        Map<String, TreeSet<SynsetId>> senses = new HashMap<>();
-        Map<SynsetId, TreeSet<SynsetId>> parents = new HashMap<>();
-        Map<SynsetId, TreeSet<SynsetId>> children = new HashMap<>();
+        // Visiting synsets in id order appends to every list in id order: no sorting needed.
+        Map<String, List<SynsetId>> senses = new HashMap<>();
+        Map<SynsetId, List<SynsetId>> parents = new HashMap<>();
+        Map<SynsetId, List<SynsetId>> children = new HashMap<>();
         for (Synset synset : this.synsets.values()) {
             for (String word : synset.words()) {
-                senses.computeIfAbsent(lookupKey(word), key -> new TreeSet<>()).add(synset.id());
+                appendOnce(senses.computeIfAbsent(lookupKey(word), key -> new ArrayList<>(1)), synset.id());
             }
             for (SynsetId parent : parentLinks(synset)) {
-                parents.computeIfAbsent(synset.id(), key -> new TreeSet<>()).add(parent);
-                children.computeIfAbsent(parent, key -> new TreeSet<>()).add(synset.id());
+                List<SynsetId> ofChild = parents.computeIfAbsent(synset.id(), key -> new ArrayList<>(1));
+                if (!ofChild.contains(parent)) {
+                    ofChild.add(parent);
+                }
+                appendOnce(children.computeIfAbsent(parent, key -> new ArrayList<>()), synset.id());
             }
         }
-        this.sensesByWord = frozen(senses);
-        this.parentsByChild = frozen(parents);
-        this.childrenByParent = frozen(children);
+        this.sensesByWord = Collections.unmodifiableMap(senses);
+        this.parentsByChild = Collections.unmodifiableMap(parents);
+        this.childrenByParent = Collections.unmodifiableMap(children);
     }
 
     /** The license header of the data files, one entry per line, as WordNet requires it to be passed on. */
@@ -77,7 +81,7 @@ public final class WordNetDatabase {
 
     /** Every synset that contains the word, of any part of speech, ignoring case, in {@link SynsetId} order. */
     public List<SynsetId> senses(String word) {
-        return sensesByWord.getOrDefault(lookupKey(word), List.of());
+        return Collections.unmodifiableList(sensesByWord.getOrDefault(lookupKey(word), List.of()));
     }
 
     /**
@@ -120,9 +124,10 @@ public final class WordNetDatabase {
         return word.toLowerCase(Locale.ROOT);
     }
 
-    private static <K> Map<K, List<SynsetId>> frozen(Map<K, TreeSet<SynsetId>> map) {
-        Map<K, List<SynsetId>> copy = new HashMap<>();
-        map.forEach((key, ids) -> copy.put(key, List.copyOf(ids)));
-        return Map.copyOf(copy);
+    /** Appends an id unless it is already the last one (a word listed twice in one synset, ignoring case). */
+    private static void appendOnce(List<SynsetId> ids, SynsetId id) {
+        if (ids.isEmpty() || !ids.get(ids.size() - 1).equals(id)) {
+            ids.add(id);
+        }
     }
 }

@@ -1,13 +1,9 @@
 package dev.contrastive4j.converters.wordnet;
 
 import dev.contrastive4j.spi.ContrastiveException;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -51,10 +47,7 @@ public final class WordNetReader {
     private void readDataFile(WordNetSource source, String fileName, List<String> header, List<Synset> synsets) {
         int lineNumber = 0;
         try (InputStream in = source.open(fileName);
-                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8
-                        .newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)))) {
+                Utf8LineReader reader = new Utf8LineReader(in)) {
             String line;
             while ((line = reader.readLine()) != null) {
                 lineNumber++;
