@@ -13,7 +13,9 @@ import java.util.zip.DeflaterOutputStream;
  *
  * <p>{@link java.util.zip.GZIPOutputStream} happens to write a zero time too, but its operating-system byte
  * changed between JDK releases; writing the header here keeps committed files identical across JDKs. The
- * DEFLATE stream itself comes from the JDK's zlib, which has encoded identically for years at a fixed level.
+ * DEFLATE stream itself comes from the zlib the JDK uses: stock zlib has encoded identically for years at a
+ * fixed level, but a JDK linked against another deflate implementation (zlib-ng, for one) may encode the same
+ * content differently.
  */
 public final class ReproducibleGzipOutputStream extends FilterOutputStream {
 
