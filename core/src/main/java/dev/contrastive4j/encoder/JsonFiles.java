@@ -23,30 +23,40 @@ final class JsonFiles {
 
     /** Reads a JSON object from a file. */
     static ObjectNode readObject(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-        return parseObject(text, file.toString());
+        return parseObject(readText(file), file.toString());
+    }
+
+    /** Reads any JSON value from a file. */
+    static JsonNode readTree(Path file) {
+        return parse(readText(file), file.toString());
     }
 
     /** Parses a JSON object; {@code source} names it in errors. */
     static ObjectNode parseObject(String text, String source) {
-        JsonNode node;
-        try {
-            node = MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new ContrastiveException(source + ": expected JSON, found a syntax error at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
-                    + e.getOriginalMessage());
-        }
+        JsonNode node = parse(text, source);
         if (!(node instanceof ObjectNode object)) {
             throw new ContrastiveException(source + ": expected a JSON object, found "
                     + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase()));
         }
         return object;
+    }
+
+    private static JsonNode parse(String text, String source) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ContrastiveException(source + ": expected JSON, found a syntax error at line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
+                    + e.getOriginalMessage());
+        }
+    }
+
+    private static String readText(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
     }
 
     /** Writes a JSON value, pretty-printed, with a final newline. */

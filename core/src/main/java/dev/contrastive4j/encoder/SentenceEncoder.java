@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import dev.contrastive4j.encoder.io.FloatTensor;
 import dev.contrastive4j.spi.Embedder;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -197,6 +198,14 @@ public final class SentenceEncoder implements Embedder, AutoCloseable {
             PyTorchRuntime.seedRandom(dropoutSeed);
             return embedOneBatch(texts, target, true);
         });
+    }
+
+    /**
+     * Saves the model as a sentence-transformers folder (safetensors weights, Hugging Face names), replacing
+     * {@code folder} only once the new model is complete; see {@link SentenceTransformersWriter}.
+     */
+    public void save(Path folder) {
+        SentenceTransformersWriter.write(this, folder);
     }
 
     @Override
