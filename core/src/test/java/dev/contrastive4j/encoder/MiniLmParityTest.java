@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.contrastive4j.encoder.io.BundledMiniLm;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -53,6 +54,7 @@ class MiniLmParityTest {
             "");
 
     private static SentenceEncoder minilm;
+    private static byte[] onnx;
     private static OrtEnvironment ort;
     private static OrtSession session;
 
@@ -63,7 +65,6 @@ class MiniLmParityTest {
     static void load() throws IOException, OrtException {
         minilm = new EncoderLoader().load("minilm");
         ort = OrtEnvironment.getEnvironment();
-        byte[] onnx;
         try (InputStream in = MiniLmParityTest.class.getClassLoader().getResourceAsStream(BundledMiniLm.ONNX_RESOURCE)) {
             onnx = in.readAllBytes();
         }
@@ -128,6 +129,32 @@ class MiniLmParityTest {
             float[][] after = reloaded.encode(sample, 4);
             for (int i = 0; i < sample.size(); i++) {
                 assertThat(after[i]).as(sample.get(i)).containsExactly(before[i], within(1e-6f));
+            }
+        }
+    }
+
+    @Test
+    void onnxFileInAFolderLoadsLikeTheBundledModel() throws IOException {
+        // An ONNX export laid out as Hugging Face publishes it: onnx/model.onnx, tokenizer files one level up.
+        Path model = Files.createDirectories(dir.resolve("exported/onnx")).getParent();
+        Files.write(model.resolve("onnx/model.onnx"), onnx);
+        try (InputStream tokenizer = BundledMiniLm.openTokenizerJson()) {
+            Files.copy(tokenizer, model.resolve("tokenizer.json"));
+        }
+        Files.writeString(model.resolve("sentence_bert_config.json"), "{\"max_seq_length\": 256}");
+        Files.createDirectory(model.resolve("2_Normalize"));
+
+        List<String> sample = SENTENCES.subList(0, 8);
+        for (Path path : List.of(model, model.resolve("onnx/model.onnx"))) {
+            try (SentenceEncoder loaded = new EncoderLoader().load(path.toString())) {
+                // 12 heads were read from the graph: no config.json says so.
+                assertThat(loaded.bertConfig()).as(path.toString()).isEqualTo(minilm.bertConfig());
+                assertThat(loaded.settings()).isEqualTo(minilm.settings());
+                float[][] expected = minilm.encode(sample, 8);
+                float[][] actual = loaded.encode(sample, 8);
+                for (int i = 0; i < sample.size(); i++) {
+                    assertThat(actual[i]).containsExactly(expected[i]);
+                }
             }
         }
     }

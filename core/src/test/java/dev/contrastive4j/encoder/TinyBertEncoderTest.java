@@ -140,6 +140,12 @@ class TinyBertEncoderTest {
             assertThat(embeddings.getShape().getShape()).containsExactly(TEXTS.size(), 32);
             assertThat(step.getManagedArrays()).containsExactly(embeddings);
         }
+        try (NDManager step = NDManager.newBaseManager();
+                GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray embeddings = encoder.embedWithGradient(TEXTS, step, 5);
+            // The graph keeps what backward needs; the Java handles of the intermediates are already freed.
+            assertThat(step.getManagedArrays()).containsExactly(embeddings);
+        }
     }
 
     @Test
