@@ -162,6 +162,17 @@ class TinyBertEncoderTest {
     }
 
     @Test
+    void detachedAndRecordedPassesWithOneSeedDrawTheSameDropoutMasks() {
+        // Gradient caching embeds a mini-batch detached first and again with a graph: both must agree.
+        try (NDManager step = NDManager.newBaseManager();
+                GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            float[] detached = encoder.embedDetached(TEXTS, step, 77).toFloatArray();
+            float[] recorded = encoder.embedWithGradient(TEXTS, step, 77).toFloatArray();
+            assertThat(recorded).containsExactly(detached, within(1e-6f));
+        }
+    }
+
+    @Test
     void withoutDropoutEveryPassGivesTheInferenceEmbeddings() {
         try (SentenceEncoder noDropout = TinyBert.create(7, 0.0); NDManager step = NDManager.newBaseManager();
                 GradientCollector collector = Engine.getInstance().newGradientCollector()) {
