@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * Reads and writes the small JSON files of a model folder, and pulls typed fields out of them with errors
@@ -36,7 +37,7 @@ final class JsonFiles {
         JsonNode node = parse(text, source);
         if (!(node instanceof ObjectNode object)) {
             throw new ContrastiveException(source + ": expected a JSON object, found "
-                    + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase()));
+                    + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase(Locale.ROOT)));
         }
         return object;
     }

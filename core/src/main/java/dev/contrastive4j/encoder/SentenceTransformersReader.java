@@ -27,6 +27,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -104,7 +105,7 @@ final class SentenceTransformersReader {
         JsonNode modules = JsonFiles.readTree(modulesFile);
         if (!modules.isArray()) {
             throw new ModelFormatException(modulesFile + ": expected a JSON array of modules, found "
-                    + modules.getNodeType().toString().toLowerCase());
+                    + modules.getNodeType().toString().toLowerCase(Locale.ROOT));
         }
         Path transformer = null;
         Path pooling = null;

@@ -134,6 +134,7 @@ class TinyBertEncoderTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the open collector is the point: these passes run inside one
     void passesLeaveOnlyTheirResultInTheCallersManager() {
         try (NDManager step = NDManager.newBaseManager()) {
             NDArray embeddings = encoder.embedDetached(TEXTS, step, 5);
@@ -162,6 +163,7 @@ class TinyBertEncoderTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the open collector is the point: these passes run inside one
     void detachedAndRecordedPassesWithOneSeedDrawTheSameDropoutMasks() {
         // Gradient caching embeds a mini-batch detached first and again with a graph: both must agree.
         try (NDManager step = NDManager.newBaseManager();
@@ -173,6 +175,7 @@ class TinyBertEncoderTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the open collector is the point: these passes run inside one
     void withoutDropoutEveryPassGivesTheInferenceEmbeddings() {
         try (SentenceEncoder noDropout = TinyBert.create(7, 0.0); NDManager step = NDManager.newBaseManager();
                 GradientCollector collector = Engine.getInstance().newGradientCollector()) {
