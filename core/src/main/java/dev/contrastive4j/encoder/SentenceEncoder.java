@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import dev.contrastive4j.encoder.io.FloatTensor;
+import dev.contrastive4j.spi.ContrastiveException;
 import dev.contrastive4j.spi.Embedder;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,6 +74,10 @@ public final class SentenceEncoder implements Embedder, AutoCloseable {
                 tokenizerJson, settings.maxSeqLength(), settings.doLowerCase(), "tokenizer.json");
         NDManager manager = null;
         try {
+            if (tokenizer.vocabularySize() > config.vocabSize()) {
+                throw new ContrastiveException("tokenizer.json produces ids up to " + (tokenizer.vocabularySize() - 1)
+                        + ", but the model's vocab_size is " + config.vocabSize() + ": tokenizer and model do not match");
+            }
             manager = PyTorchRuntime.newManager();
             BertModelBlock block = new BertModelBlock(config, withPooler);
             block.initialize(manager);

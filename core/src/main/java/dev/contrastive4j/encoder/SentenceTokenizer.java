@@ -101,6 +101,23 @@ public final class SentenceTokenizer implements AutoCloseable {
         return lowerCaseInput;
     }
 
+    /** One more than the largest token id the tokenizer can produce (its vocabulary and added tokens). */
+    public long vocabularySize() {
+        long size = 0;
+        JsonNode vocab = json.path("model").path("vocab");
+        if (vocab.isObject()) {
+            for (JsonNode id : vocab) {
+                size = Math.max(size, id.asLong() + 1);
+            }
+        } else if (vocab.isArray()) {
+            size = vocab.size(); // Unigram: [piece, score] pairs, the id is the position
+        }
+        for (JsonNode added : json.path("added_tokens")) {
+            size = Math.max(size, added.path("id").asLong() + 1);
+        }
+        return size;
+    }
+
     /** The id that fills padding positions. */
     public long padId() {
         return padId;

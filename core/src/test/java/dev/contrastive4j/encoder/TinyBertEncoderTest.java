@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
+import dev.contrastive4j.spi.ContrastiveException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -184,6 +185,20 @@ class TinyBertEncoderTest {
             float[] inference = flatten(noDropout.encode(TEXTS, 3));
             assertThat(recorded).containsExactly(detached, within(1e-6f));
             assertThat(inference).containsExactly(detached, within(1e-5f));
+        }
+    }
+
+    @Test
+    void tokenizerWithMoreTokensThanTheModelIsRefused() {
+        BertConfig smaller = new BertConfig(100, 32, 2, 2, 64, "gelu", 0.1, 0.1, 64, 2, 1e-12);
+        BertModelBlock shapes = new BertModelBlock(smaller, false);
+        try (NDManager manager = PyTorchRuntime.newManager()) {
+            shapes.initialize(manager);
+            assertThatThrownBy(() -> SentenceEncoder.create(smaller, TinyBert.settings(), TinyBert.tokenizerJson(),
+                    BlockWeights.random(shapes, 1), "test"))
+                    .isInstanceOf(ContrastiveException.class)
+                    .hasMessageContaining("ids up to 109")
+                    .hasMessageContaining("vocab_size is 100");
         }
     }
 
