@@ -3,7 +3,7 @@ package dev.contrastive4j.encoder;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import dev.contrastive4j.encoder.io.FloatTensor;
-import dev.contrastive4j.spi.ContrastiveException;
+import dev.contrastive4j.encoder.io.ModelFormatException;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,7 +35,7 @@ public final class BlockWeights {
      * block's names and each shape equals the parameter's shape.
      *
      * @param source names the file the tensors came from, in error messages
-     * @throws ContrastiveException naming the missing or unexpected tensors, or the tensor whose shape differs
+     * @throws ModelFormatException naming the missing or unexpected tensors, or the tensor whose shape differs
      *     and both shapes; the block is left unchanged then
      */
     public static void load(BertModelBlock block, Map<String, FloatTensor> tensors, String source) {
@@ -53,7 +53,7 @@ public final class BlockWeights {
             if (!unexpected.isEmpty()) {
                 problems.add(unexpected.size() + " unexpected tensor(s) " + abbreviate(unexpected));
             }
-            throw new ContrastiveException(source + ": expected the " + parameters.size()
+            throw new ModelFormatException(source + ": expected the " + parameters.size()
                     + " tensors of a " + block.config().numHiddenLayers() + "-layer BERT"
                     + (block.hasPooler() ? " with pooler" : "") + ", found " + String.join(" and ", problems));
         }
@@ -61,7 +61,7 @@ public final class BlockWeights {
             long[] expected = entry.getValue().getArray().getShape().getShape();
             long[] found = tensors.get(entry.getKey()).shape();
             if (!Arrays.equals(expected, found)) {
-                throw new ContrastiveException(source + ": tensor '" + entry.getKey() + "' has shape "
+                throw new ModelFormatException(source + ": tensor '" + entry.getKey() + "' has shape "
                         + Arrays.toString(found) + ", the model expects " + Arrays.toString(expected));
             }
         }

@@ -117,13 +117,13 @@ final class SentenceTransformersReader {
                 case TRANSFORMER_MODULE -> transformer = path;
                 case POOLING_MODULE -> pooling = path;
                 case NORMALIZE_MODULE -> normalize = true;
-                default -> throw new ContrastiveException(modulesFile + ": module '" + type + "' (path '"
+                default -> throw new ModelFormatException(modulesFile + ": module '" + type + "' (path '"
                         + module.path("path").asText("") + "') is not supported; supported modules are "
                         + String.join(", ", TRANSFORMER_MODULE, POOLING_MODULE, NORMALIZE_MODULE));
             }
         }
         if (transformer == null) {
-            throw new ContrastiveException(modulesFile + ": expected a " + TRANSFORMER_MODULE + " module, found none");
+            throw new ModelFormatException(modulesFile + ": expected a " + TRANSFORMER_MODULE + " module, found none");
         }
         return new Layout(transformer, pooling, normalize);
     }
