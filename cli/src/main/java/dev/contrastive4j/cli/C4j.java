@@ -1,6 +1,6 @@
 package dev.contrastive4j.cli;
 
-import dev.contrastive4j.engine.DjlEnvironment;
+import dev.contrastive4j.engine.PyTorchRuntime;
 import dev.contrastive4j.plugin.PluginProblem;
 import dev.contrastive4j.plugin.PluginRegistry;
 import dev.contrastive4j.spi.ContrastiveException;
@@ -114,7 +114,7 @@ public final class C4j implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        DjlEnvironment.configure();
+        PyTorchRuntime.configureDefaults();
         System.exit(commandLine(new C4j()).execute(args));
     }
 }

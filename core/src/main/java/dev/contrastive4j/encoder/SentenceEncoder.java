@@ -1,5 +1,6 @@
 package dev.contrastive4j.encoder;
 
+import dev.contrastive4j.engine.PyTorchRuntime;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;

@@ -1,5 +1,6 @@
 package dev.contrastive4j.encoder;
 
+import dev.contrastive4j.engine.PyTorchRuntime;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package dev.contrastive4j.encoder;
 
+import dev.contrastive4j.engine.PyTorchRuntime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

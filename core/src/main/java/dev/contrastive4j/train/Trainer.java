@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
-import dev.contrastive4j.engine.DjlEnvironment;
+import dev.contrastive4j.engine.PyTorchRuntime;
 import dev.contrastive4j.spi.ContrastiveException;
 import dev.contrastive4j.spi.Example;
 import java.io.IOException;
@@ -83,7 +83,7 @@ public final class Trainer {
         Checkpoints checkpoints = new Checkpoints(output, config.keepCheckpoints());
         LinearWarmupSchedule schedule = LinearWarmupSchedule.withWarmupRatio(config.learningRate(),
                 config.warmupRatio(), totalSteps);
-        Engine engine = DjlEnvironment.pytorch();
+        Engine engine = PyTorchRuntime.engine();
         Map<String, NDArray> parameters = model.trainableParameters();
 
         try (NDManager runManager = engine.newBaseManager();

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
-import dev.contrastive4j.engine.DjlEnvironment;
+import dev.contrastive4j.engine.PyTorchRuntime;
 import dev.contrastive4j.expression.LossSpec;
 import dev.contrastive4j.plugin.PluginRegistry;
 import dev.contrastive4j.spi.ContrastiveException;
@@ -131,7 +131,7 @@ class TrainerTest {
     }
 
     private static void runOneStep(ToyModel model, String expression, List<Triplet> rows) {
-        Engine engine = DjlEnvironment.pytorch();
+        Engine engine = PyTorchRuntime.engine();
         LossCombination combination = new LossCombination(plan(expression));
         try (NDManager manager = engine.newBaseManager(); GradientCollector collector = engine.newGradientCollector()) {
             combination.forwardBackward(rows, new StepLossContext(model, manager, 1234, collector));

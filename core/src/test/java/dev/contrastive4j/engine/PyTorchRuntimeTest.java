@@ -1,4 +1,4 @@
-package dev.contrastive4j.encoder;
+package dev.contrastive4j.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

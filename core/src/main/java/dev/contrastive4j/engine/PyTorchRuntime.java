@@ -1,13 +1,16 @@
-package dev.contrastive4j.encoder;
+package dev.contrastive4j.engine;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.function.Supplier;
 
 /**
- * The process-wide settings of DJL's PyTorch engine that the encoder depends on: thread counts, offline
- * mode, autograd mode and the random generator that drives dropout.
+ * The process-wide settings of DJL's PyTorch engine this project depends on: offline mode and no usage
+ * tracking, thread counts, autograd mode, gradient clearing and the random generator that drives dropout.
+ * Every entry point (the CLI, the encoder, the trainer, tests) starts the engine through {@link #engine()}.
  *
  * <h2>Threads</h2>
  * DJL reads {@value #INTRA_OP_THREADS} (threads inside one operation, e.g. a matrix product) and
@@ -46,6 +49,20 @@ public final class PyTorchRuntime {
         setIfAbsent("ai.djl.offline", "true");
         // DJL's engine and tokenizer start-up send a usage ping unless this is set.
         setIfAbsent("OPT_OUT_TRACKING", "true");
+    }
+
+    /** The PyTorch engine, started offline with the defaults above. */
+    public static Engine engine() {
+        configureDefaults();
+        return Engine.getEngine(ENGINE);
+    }
+
+    /**
+     * Sets a parameter's accumulated gradient to zero, also when it holds NaN. DJL never clears gradients
+     * between collectors, and its {@code zeroGradients()} walks the system manager rather than the model.
+     */
+    public static void zeroGradient(NDArray parameter) {
+        JniUtils.zeroGrad((PtNDArray) parameter);
     }
 
     /** A new root manager on the PyTorch engine, after applying {@link #configureDefaults()}. */
