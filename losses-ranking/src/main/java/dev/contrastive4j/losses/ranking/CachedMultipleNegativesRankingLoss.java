@@ -105,11 +105,12 @@ public final class CachedMultipleNegativesRankingLoss implements EncoderLoss {
         this.miniBatchSize = miniBatchSize;
     }
 
-    /** The objective computed on the cached embeddings. */
+    /** @return the objective computed on the cached embeddings */
     public MultipleNegativesRankingLoss loss() {
         return loss;
     }
 
+    /** @return rows embedded per forward pass */
     public int miniBatchSize() {
         return miniBatchSize;
     }

@@ -110,14 +110,17 @@ public final class MultipleNegativesRankingLoss implements EmbeddingLoss {
         this.symmetric = symmetric;
     }
 
+    /** @return the factor on the similarities before the softmax */
     public double scale() {
         return scale;
     }
 
+    /** @return how anchors and candidates are compared */
     public Similarity similarity() {
         return similarity;
     }
 
+    /** @return whether the positive-to-anchor direction is averaged in */
     public boolean symmetric() {
         return symmetric;
     }

@@ -31,12 +31,15 @@ public enum Similarity {
      */
     abstract NDArray matrix(NDArray rows, NDArray columns);
 
-    /** The name used in loss expressions ({@code cosine}, {@code dot}). */
+    /** @return the name used in loss expressions ({@code cosine}, {@code dot}) */
     public String parameterValue() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The similarity a loss expression names; the value was already checked against the choices. */
+    /**
+     * @param value a name from {@link #parameterValue()}, already checked against the parameter's choices
+     * @return the similarity it names
+     */
     public static Similarity fromParameter(String value) {
         return valueOf(value.toUpperCase(Locale.ROOT));
     }

@@ -42,12 +42,15 @@ public enum TripletDistance {
      */
     abstract NDArray rowwise(NDArray x, NDArray y);
 
-    /** The name used in loss expressions ({@code euclidean}, {@code cosine}, {@code manhattan}). */
+    /** @return the name used in loss expressions ({@code euclidean}, {@code cosine}, {@code manhattan}) */
     public String parameterValue() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The distance a loss expression names; the value was already checked against the choices. */
+    /**
+     * @param value a name from {@link #parameterValue()}, already checked against the parameter's choices
+     * @return the distance it names
+     */
     public static TripletDistance fromParameter(String value) {
         return valueOf(value.toUpperCase(Locale.ROOT));
     }

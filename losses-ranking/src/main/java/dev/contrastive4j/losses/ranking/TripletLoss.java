@@ -91,10 +91,12 @@ public final class TripletLoss implements EmbeddingLoss {
         this.margin = margin;
     }
 
+    /** @return how far apart two embeddings are */
     public TripletDistance distance() {
         return distance;
     }
 
+    /** @return the required gap between the two distances */
     public double margin() {
         return margin;
     }

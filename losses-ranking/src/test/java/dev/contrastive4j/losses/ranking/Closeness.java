@@ -35,6 +35,13 @@ final class Closeness {
         assertRelativelyClose(what, flatten(actual), flatten(expected), tolerance);
     }
 
+    /** {@link #relativeError}, logged under {@code what}. */
+    static double loggedRelativeError(String what, double[] actual, double[] expected) {
+        double error = relativeError(actual, expected);
+        LOG.info("{}: relative error {}", what, String.format("%.3e", error));
+        return error;
+    }
+
     static double relativeError(double[] actual, double[] expected) {
         assertThat(actual).hasSameSizeAs(expected);
         double difference = 0;
