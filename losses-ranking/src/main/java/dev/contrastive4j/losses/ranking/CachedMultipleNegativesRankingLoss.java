@@ -128,27 +128,11 @@ public final class CachedMultipleNegativesRankingLoss implements EncoderLoss {
             for (List<MiniBatch> column : plan) {
                 embeddings.add(embedDetached(encoder, column, step));
             }
-            double value;
-            List<NDArray> weightedGradients = new ArrayList<>(plan.size());
-            try (NDManager lossScope = step.newSubManager()) {
-                List<NDArray> leaves = new ArrayList<>(embeddings.size());
-                for (NDArray embedded : embeddings) {
-                    leaves.add(leafCopy(embedded, lossScope));
-                }
-                NDArray result = loss.compute(leaves);
-                value = result.toType(DataType.FLOAT64, false).getDouble();
-                context.backward(result);
-                for (NDArray leaf : leaves) {
-                    // Scaling G here, on a matrix, keeps the surrogate in the embeddings' precision.
-                    NDArray gradient = leaf.getGradient().mul(weight);
-                    gradient.attach(step);
-                    weightedGradients.add(gradient);
-                }
-            }
+            CachedGradients cached = lossAndGradients(embeddings, context, weight, step);
             for (int c = 0; c < plan.size(); c++) {
-                replayWithGradient(encoder, plan.get(c), weightedGradients.get(c), context, step);
+                replayWithGradient(encoder, plan.get(c), cached.weightedGradients().get(c), context, step);
             }
-            return value;
+            return cached.loss();
         }
     }
 
@@ -164,6 +148,32 @@ public final class CachedMultipleNegativesRankingLoss implements EncoderLoss {
             NDArray whole = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
             whole.attach(step);
             return whole;
+        }
+    }
+
+    /**
+     * Pass 2: the loss on leaf copies of the embeddings and {@code weight × ∂L/∂E} per column, in {@code step}.
+     * The detached embeddings are released once copied: from here on only their gradients are needed.
+     */
+    private CachedGradients lossAndGradients(List<NDArray> embeddings, LossContext context, double weight,
+            NDManager step) {
+        try (NDManager lossScope = step.newSubManager()) {
+            List<NDArray> leaves = new ArrayList<>(embeddings.size());
+            for (NDArray embedded : embeddings) {
+                leaves.add(leafCopy(embedded, lossScope));
+                embedded.close();
+            }
+            NDArray result = loss.compute(leaves);
+            double value = result.toType(DataType.FLOAT64, false).getDouble();
+            context.backward(result);
+            List<NDArray> weightedGradients = new ArrayList<>(leaves.size());
+            for (NDArray leaf : leaves) {
+                // Scaling G here, on a matrix, keeps the surrogate in the embeddings' precision.
+                NDArray gradient = leaf.getGradient().mul(weight);
+                gradient.attach(step);
+                weightedGradients.add(gradient);
+            }
+            return new CachedGradients(value, weightedGradients);
         }
     }
 
@@ -231,6 +241,10 @@ public final class CachedMultipleNegativesRankingLoss implements EncoderLoss {
     public String toString() {
         return "cmnrl(scale=" + loss.scale() + ", similarity=" + loss.similarity().parameterValue()
                 + ", symmetric=" + loss.symmetric() + ", mini_batch_size=" + miniBatchSize + ")";
+    }
+
+    /** The unweighted loss and, per column, {@code weight × ∂L/∂E_c}. */
+    private record CachedGradients(double loss, List<NDArray> weightedGradients) {
     }
 
     /** Rows {@code [from, to)} of one column and the dropout seed of both of their forward passes. */
