@@ -12,7 +12,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
-import dev.contrastive4j.engine.DjlEnvironment;
+import dev.contrastive4j.engine.PyTorchRuntime;
 import dev.contrastive4j.losses.ranking.RecordingEmbedder.Call;
 import dev.contrastive4j.spi.Batch;
 import dev.contrastive4j.spi.ContrastiveException;
@@ -147,8 +147,8 @@ class CachedMultipleNegativesRankingLossTest {
         CachedMultipleNegativesRankingLoss loss = new CachedMultipleNegativesRankingLoss(
                 new MultipleNegativesRankingLoss(20, Similarity.COSINE, false), 2);
         RecordingEmbedder recorder = new RecordingEmbedder(encoder);
-        try (NDManager step = DjlEnvironment.pytorch().newBaseManager();
-                GradientCollector collector = DjlEnvironment.pytorch().newGradientCollector()) {
+        try (NDManager step = PyTorchRuntime.engine().newBaseManager();
+                GradientCollector collector = PyTorchRuntime.engine().newGradientCollector()) {
             loss.forwardBackward(tripletsWithTwoNegatives(), new TestLossContext(recorder, step, STEP_SEED, collector),
                     1.0);
 
@@ -162,8 +162,8 @@ class CachedMultipleNegativesRankingLossTest {
     @Test
     void theTestEncoderReplaysDropoutBySeedAndItsDetachedPassBuildsNoGraph() {
         List<String> texts = List.of("a", "b", "c");
-        try (NDManager manager = DjlEnvironment.pytorch().newBaseManager();
-                GradientCollector collector = DjlEnvironment.pytorch().newGradientCollector()) {
+        try (NDManager manager = PyTorchRuntime.engine().newBaseManager();
+                GradientCollector collector = PyTorchRuntime.engine().newGradientCollector()) {
             NDArray first = encoder.embedDetached(texts, manager, 1);
             NDArray again = encoder.embedWithGradient(texts, manager, 1);
             NDArray other = encoder.embedDetached(texts, manager, 2);
@@ -211,8 +211,8 @@ class CachedMultipleNegativesRankingLossTest {
             LongUnaryOperator replaySeed) {
         RecordingEmbedder recorder = new RecordingEmbedder(encoder, replaySeed);
         double value;
-        try (NDManager step = DjlEnvironment.pytorch().newBaseManager();
-                GradientCollector collector = DjlEnvironment.pytorch().newGradientCollector()) {
+        try (NDManager step = PyTorchRuntime.engine().newBaseManager();
+                GradientCollector collector = PyTorchRuntime.engine().newGradientCollector()) {
             value = loss.forwardBackward(batch, new TestLossContext(recorder, step, STEP_SEED, collector), weight);
         }
         return finish(value, recorder.calls());
@@ -222,8 +222,8 @@ class CachedMultipleNegativesRankingLossTest {
     private static Step uncachedStep(MultipleNegativesRankingLoss loss, Batch batch, List<Call> calls) {
         Iterator<Call> detached = calls.stream().filter(c -> !c.withGradient()).iterator();
         double value;
-        try (NDManager step = DjlEnvironment.pytorch().newBaseManager();
-                GradientCollector collector = DjlEnvironment.pytorch().newGradientCollector()) {
+        try (NDManager step = PyTorchRuntime.engine().newBaseManager();
+                GradientCollector collector = PyTorchRuntime.engine().newGradientCollector()) {
             List<NDArray> columns = new ArrayList<>();
             for (List<String> column : batch.columns()) {
                 NDList parts = new NDList();

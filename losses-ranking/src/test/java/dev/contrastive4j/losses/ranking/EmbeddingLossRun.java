@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
-import dev.contrastive4j.engine.DjlEnvironment;
+import dev.contrastive4j.engine.PyTorchRuntime;
 import dev.contrastive4j.spi.DataFormat;
 import dev.contrastive4j.spi.EmbeddedBatch;
 import dev.contrastive4j.spi.EmbeddingLoss;
@@ -22,7 +22,7 @@ record EmbeddingLossRun(double loss, double[][][] gradient) {
 
     /** Float64 so that the comparison with the double-precision reference can reach 1e-6 and beyond. */
     static EmbeddingLossRun of(EmbeddingLoss loss, DataFormat format, double[][][] columns) {
-        try (NDManager manager = DjlEnvironment.pytorch().newBaseManager()) {
+        try (NDManager manager = PyTorchRuntime.engine().newBaseManager()) {
             List<NDArray> embedded = new ArrayList<>();
             for (double[][] column : columns) {
                 NDArray array = manager.create(column);
@@ -30,7 +30,7 @@ record EmbeddingLossRun(double loss, double[][][] gradient) {
                 embedded.add(array);
             }
             double value;
-            try (GradientCollector collector = DjlEnvironment.pytorch().newGradientCollector()) {
+            try (GradientCollector collector = PyTorchRuntime.engine().newGradientCollector()) {
                 NDArray result = loss.compute(new EmbeddedBatch(format, embedded, null));
                 value = result.getDouble();
                 collector.backward(result);

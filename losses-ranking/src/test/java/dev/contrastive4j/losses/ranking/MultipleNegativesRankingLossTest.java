@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
-import dev.contrastive4j.engine.DjlEnvironment;
+import dev.contrastive4j.engine.PyTorchRuntime;
 import dev.contrastive4j.spi.ContrastiveException;
 import dev.contrastive4j.spi.DataFormat;
 import dev.contrastive4j.spi.EmbeddedBatch;
@@ -140,7 +140,7 @@ class MultipleNegativesRankingLossTest {
     @Test
     void scoredPairsAreRejectedWithAMessageNamingTheFormat() {
         MultipleNegativesRankingLoss loss = new MultipleNegativesRankingLoss(20, Similarity.COSINE, false);
-        try (NDManager manager = DjlEnvironment.pytorch().newBaseManager()) {
+        try (NDManager manager = PyTorchRuntime.engine().newBaseManager()) {
             EmbeddedBatch batch = new EmbeddedBatch(DataFormat.SCORED_PAIR,
                     List.of(manager.ones(new ai.djl.ndarray.types.Shape(2, 3)),
                             manager.ones(new ai.djl.ndarray.types.Shape(2, 3))),

@@ -14,7 +14,7 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
-import dev.contrastive4j.engine.DjlEnvironment;
+import dev.contrastive4j.engine.PyTorchRuntime;
 import dev.contrastive4j.spi.Embedder;
 import java.util.List;
 import java.util.Random;
@@ -41,7 +41,7 @@ final class TinyEncoder implements Embedder, AutoCloseable {
 
     /** A model whose weights are drawn from {@code initSeed}. */
     TinyEncoder(int initSeed) {
-        Engine engine = DjlEnvironment.pytorch();
+        Engine engine = PyTorchRuntime.engine();
         manager = engine.newBaseManager();
         block = new SequentialBlock()
                 .add(Linear.builder().setUnits(HIDDEN).build())

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.contrastive4j.engine.DjlEnvironment;
+import dev.contrastive4j.engine.PyTorchRuntime;
 import dev.contrastive4j.spi.ContrastiveException;
 import dev.contrastive4j.spi.DataFormat;
 import dev.contrastive4j.spi.EmbeddedBatch;
@@ -99,7 +99,7 @@ class TripletLossTest {
     @Test
     void pairsAreRejectedWithAMessageNamingTheFormat() {
         TripletLoss loss = new TripletLoss(TripletDistance.EUCLIDEAN, 5);
-        try (NDManager manager = DjlEnvironment.pytorch().newBaseManager()) {
+        try (NDManager manager = PyTorchRuntime.engine().newBaseManager()) {
             EmbeddedBatch batch = new EmbeddedBatch(DataFormat.PAIR,
                     List.of(manager.ones(new Shape(2, 3)), manager.ones(new Shape(2, 3))), null);
 
