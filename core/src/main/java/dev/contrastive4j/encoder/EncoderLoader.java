@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Resolves a model name or path to a {@link SentenceEncoder}:
@@ -35,19 +37,30 @@ public final class EncoderLoader {
     /** sentence-transformers' {@code max_seq_length} for all-MiniLM-L6-v2. */
     private static final int MINILM_MAX_SEQ_LENGTH = 256;
 
-    /** Loads {@value #MINILM} or the model at a path. */
+    /** Loads {@value #MINILM} or the model at a path, with the model's own {@code max_seq_length}. */
     public SentenceEncoder load(String nameOrPath) {
+        return load(nameOrPath, OptionalInt.empty());
+    }
+
+    /**
+     * Loads {@value #MINILM} or the model at a path, optionally with another {@code max_seq_length} (tokens per
+     * text, {@code [CLS]} and {@code [SEP]} included; at most the model's {@code max_position_embeddings}).
+     */
+    public SentenceEncoder load(String nameOrPath, OptionalInt maxSeqLength) {
+        UnaryOperator<EncoderSettings> adjust = settings -> maxSeqLength.isEmpty() ? settings
+                : new EncoderSettings(settings.pooling(), settings.normalize(), maxSeqLength.getAsInt(),
+                        settings.doLowerCase());
         if (MINILM_NAMES.contains(nameOrPath.toLowerCase(Locale.ROOT))) {
-            return loadBundledMiniLm();
+            return loadBundledMiniLm(adjust);
         }
         Path path = Path.of(nameOrPath);
         if (Files.isDirectory(path)) {
-            return SentenceTransformersReader.read(path);
+            return SentenceTransformersReader.read(path, adjust);
         }
         if (Files.isRegularFile(path)) {
             String file = path.getFileName().toString();
             if (file.endsWith(".onnx")) {
-                return SentenceTransformersReader.readOnnxFile(path);
+                return SentenceTransformersReader.readOnnxFile(path, adjust);
             }
             if (file.equals(ModelFolderFiles.PICKLED_WEIGHTS) || file.endsWith(".bin") || file.endsWith(".pt")) {
                 throw new ContrastiveException("model " + path + ": pickled PyTorch weights are refused because"
@@ -62,10 +75,14 @@ public final class EncoderLoader {
 
     /** The all-MiniLM-L6-v2 bundled by the langchain4j Maven artifact (about 90 MB read and converted). */
     public SentenceEncoder loadBundledMiniLm() {
+        return loadBundledMiniLm(UnaryOperator.identity());
+    }
+
+    private SentenceEncoder loadBundledMiniLm(UnaryOperator<EncoderSettings> adjust) {
         BertWeights weights = BundledMiniLm.loadWeights();
         BertConfig config = OnnxConfigs.config(weights);
-        EncoderSettings settings = new EncoderSettings(
-                PoolingConfig.mean(config.hiddenSize()), true, MINILM_MAX_SEQ_LENGTH, false);
+        EncoderSettings settings = adjust.apply(new EncoderSettings(
+                PoolingConfig.mean(config.hiddenSize()), true, MINILM_MAX_SEQ_LENGTH, false));
         String tokenizerJson;
         try (InputStream in = BundledMiniLm.openTokenizerJson()) {
             tokenizerJson = new String(in.readAllBytes(), StandardCharsets.UTF_8);

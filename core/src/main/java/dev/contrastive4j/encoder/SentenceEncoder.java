@@ -67,7 +67,7 @@ public final class SentenceEncoder implements Embedder, AutoCloseable {
                     + config.hiddenSize());
         }
         if (settings.maxSeqLength() > config.maxPositionEmbeddings()) {
-            throw new IllegalArgumentException("max_seq_length " + settings.maxSeqLength()
+            throw new ContrastiveException("max_seq_length " + settings.maxSeqLength()
                     + " exceeds the model's max_position_embeddings " + config.maxPositionEmbeddings());
         }
         boolean withPooler = weights.keySet().stream().anyMatch(name -> name.startsWith("pooler."));

@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,24 +56,24 @@ final class SentenceTransformersReader {
 
     private SentenceTransformersReader() {}
 
-    static SentenceEncoder read(Path folder) {
-        return read(folder, null);
+    static SentenceEncoder read(Path folder, UnaryOperator<EncoderSettings> adjust) {
+        return read(folder, null, adjust);
     }
 
     /**
      * Loads the weights of an ONNX export, and the rest of the model from the folder that holds it (or from
      * that folder's parent when the file sits in an {@code onnx/} subfolder, as Hugging Face exports place it).
      */
-    static SentenceEncoder readOnnxFile(Path onnxFile) {
+    static SentenceEncoder readOnnxFile(Path onnxFile, UnaryOperator<EncoderSettings> adjust) {
         Path folder = onnxFile.toAbsolutePath().getParent();
         if (folder.getFileName() != null && folder.getFileName().toString().equals("onnx")
                 && !Files.exists(folder.resolve(TOKENIZER)) && Files.exists(folder.getParent().resolve(TOKENIZER))) {
             folder = folder.getParent();
         }
-        return read(folder, onnxFile);
+        return read(folder, onnxFile, adjust);
     }
 
-    private static SentenceEncoder read(Path folder, Path onnxFile) {
+    private static SentenceEncoder read(Path folder, Path onnxFile, UnaryOperator<EncoderSettings> adjust) {
         if (!Files.isDirectory(folder)) {
             throw new ContrastiveException("model folder " + folder + ": expected a folder, found "
                     + (Files.exists(folder) ? "a file" : "nothing"));
@@ -87,7 +88,7 @@ final class SentenceTransformersReader {
         PoolingConfig pooling = layout.pooling() != null && Files.exists(layout.pooling().resolve(PoolingConfig.FILE_NAME))
                 ? PoolingConfig.read(layout.pooling().resolve(PoolingConfig.FILE_NAME))
                 : PoolingConfig.mean(config.hiddenSize());
-        EncoderSettings settings = settings(transformer, config, pooling, layout.normalize());
+        EncoderSettings settings = adjust.apply(settings(transformer, config, pooling, layout.normalize()));
         return SentenceEncoder.create(config, settings, tokenizerJson(transformer), weights.tensors(),
                 weights.source());
     }
