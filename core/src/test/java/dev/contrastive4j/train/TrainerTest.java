@@ -233,7 +233,7 @@ class TrainerTest {
         List<Long> evaluatedAt = new ArrayList<>();
         try (ToyModel model = new ToyModel(1)) {
             TrainingResult result = new Trainer(model, plan("softmax"), config().withEpochs(1).withEvalSteps(3), output,
-                    List.of(m -> Map.of("toy.metric", 1.0)), List.of(new TrainingListener() {
+                    List.of(new ConstantEvaluator()), List.of(new TrainingListener() {
                         @Override
                         public void onEvaluation(long step, Map<String, Double> metrics) {
                             evaluatedAt.add(step);
@@ -249,6 +249,20 @@ class TrainerTest {
             return Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Reports one fixed metric, after embedding one text through the model's inference path. */
+    private static final class ConstantEvaluator implements dev.contrastive4j.evaluation.Evaluator {
+        @Override
+        public String name() {
+            return "toy";
+        }
+
+        @Override
+        public dev.contrastive4j.evaluation.EvaluationResult evaluate(dev.contrastive4j.evaluation.TextEmbedder embedder) {
+            assertThat(embedder.embed(List.of("probe"))).hasDimensions(1, ToyModel.DIMENSION);
+            return dev.contrastive4j.evaluation.EvaluationResult.builder("toy").put("toy.metric", 1.0).build();
         }
     }
 }
