@@ -106,6 +106,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--skip-bad-rows", description = "Skip malformed data rows (reported) instead of stopping.")
     boolean skipBadRows;
 
+    @Option(names = "--keep-best", paramLabel = "METRIC", description = "Keep the model of the best evaluation by"
+            + " this metric (higher is better) in <output>/best, e.g. ir.ndcg@10.")
+    String keepBest;
+
     @Option(names = "--no-progress", description = "Do not draw a progress bar.")
     boolean noProgress;
 
@@ -134,7 +138,7 @@ final class TrainCommand implements Callable<Integer> {
                 trainSize != null ? OptionalInt.of(trainSize) : bundled ? OptionalInt.of(BUNDLED_TRAIN_SIZE)
                         : OptionalInt.empty(),
                 Optional.ofNullable(eval).or(() -> bundled ? Optional.of(BundledData.wordnetDev()) : Optional.empty()),
-                loss, config, folder, resume);
+                loss, config, folder, resume, Optional.ofNullable(keepBest));
         List<TrainingListener> listeners = new ArrayList<>();
         ProgressBarListener progress = noProgress ? null : new ProgressBarListener("train", System.err);
         if (progress != null) {

@@ -21,6 +21,7 @@ import dev.contrastive4j.spi.DataFormat;
 import dev.contrastive4j.spi.Example;
 import dev.contrastive4j.spi.ScoredPair;
 import dev.contrastive4j.spi.Triplet;
+import dev.contrastive4j.train.BestModelKeeper;
 import dev.contrastive4j.train.EncoderTrainingModel;
 import dev.contrastive4j.train.LossPlan;
 import dev.contrastive4j.train.PlannedLoss;
@@ -70,9 +71,11 @@ final class TrainingJob {
      * @param config hyperparameters
      * @param output the run folder
      * @param resume continue from the newest checkpoint in {@code output}
+     * @param keepBestBy keep the model of the best evaluation by this metric in {@code output/best}
      */
     record Spec(String model, OptionalInt maxSeqLength, Path train, ReadOptions readOptions, OptionalInt trainSize,
-            Optional<Path> eval, String loss, TrainingConfig config, Path output, boolean resume) {
+            Optional<Path> eval, String loss, TrainingConfig config, Path output, boolean resume,
+            Optional<String> keepBestBy) {
     }
 
     /** What a run produced. */
@@ -97,8 +100,15 @@ final class TrainingJob {
         try (SentenceEncoder encoder = new EncoderLoader().load(spec.model(), spec.maxSeqLength())) {
             ObjectNode run = describe(spec, plan, rows.size(), format, encoder);
             writeJson(spec.output().resolve(RUN_FILE), run);
-            Trainer trainer = new Trainer(new EncoderTrainingModel(encoder, 64), plan, spec.config(), spec.output(),
-                    evaluators, listeners);
+            EncoderTrainingModel model = new EncoderTrainingModel(encoder, 64);
+            List<TrainingListener> all = new ArrayList<>(listeners);
+            if (spec.keepBestBy().isPresent()) {
+                if (evaluators.isEmpty()) {
+                    throw new ContrastiveException("--keep-best needs an evaluation: give --eval FILE");
+                }
+                all.add(new BestModelKeeper(spec.keepBestBy().get(), model, spec.output()));
+            }
+            Trainer trainer = new Trainer(model, plan, spec.config(), spec.output(), evaluators, all);
             TrainingResult result = trainer.train(rows, spec.resume());
             ObjectNode outcome = run.putObject("result");
             outcome.put("steps", result.steps()).put("final_loss", result.finalLoss())

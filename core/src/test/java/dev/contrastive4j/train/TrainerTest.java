@@ -265,4 +265,42 @@ class TrainerTest {
             return dev.contrastive4j.evaluation.EvaluationResult.builder("toy").put("toy.metric", 1.0).build();
         }
     }
+
+    @Test
+    void theBestModelByAMetricIsKept(@TempDir Path output) throws Exception {
+        List<Triplet> rows = data(32);
+        double[] scores = {0.2, 0.9, 0.5, 0.7};
+        int[] call = {0};
+        dev.contrastive4j.evaluation.Evaluator scripted = new dev.contrastive4j.evaluation.Evaluator() {
+            @Override
+            public String name() {
+                return "scripted";
+            }
+
+            @Override
+            public dev.contrastive4j.evaluation.EvaluationResult evaluate(
+                    dev.contrastive4j.evaluation.TextEmbedder embedder) {
+                return dev.contrastive4j.evaluation.EvaluationResult.builder("scripted")
+                        .put("scripted.score", scores[call[0]++]).build();
+            }
+        };
+        try (ToyModel model = new ToyModel(1)) {
+            BestModelKeeper keeper = new BestModelKeeper("scripted.score", model, output);
+            List<String> savedAt = new ArrayList<>();
+            new Trainer(model, plan("softmax"), config().withEpochs(1).withEvalSteps(1), output, List.of(scripted),
+                    List.of(keeper, new TrainingListener() {
+                        @Override
+                        public void onEvaluation(long step, Map<String, Double> metrics) {
+                            savedAt.add(step + ":" + readLines(output.resolve("best/toy-model.txt")).get(0));
+                        }
+                    })).train(rows, false);
+
+            assertThat(keeper.bestStep()).isEqualTo(2);
+            assertThat(keeper.best()).hasValue(0.9);
+            // The best folder holds the parameters of step 2, not of the later, worse steps.
+            String atStep2 = savedAt.get(1).substring(2);
+            assertThat(readLines(output.resolve("best/toy-model.txt")).get(0)).isEqualTo(atStep2);
+            assertThat(savedAt.get(3).substring(2)).isEqualTo(atStep2);
+        }
+    }
 }
