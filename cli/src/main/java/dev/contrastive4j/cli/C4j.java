@@ -1,6 +1,6 @@
 package dev.contrastive4j.cli;
 
-import dev.contrastive4j.engine.DjlEnvironment;
+import dev.contrastive4j.engine.PyTorchRuntime;
 import dev.contrastive4j.plugin.PluginProblem;
 import dev.contrastive4j.plugin.PluginRegistry;
 import dev.contrastive4j.spi.ContrastiveException;
@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Train and evaluate sentence-embedding models with contrastive losses.",
-        subcommands = {LossesCommand.class, ConvertCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, LossesCommand.class, ConvertCommand.class, DatasetCommand.class,
+                CommandLine.HelpCommand.class})
 public final class C4j implements Callable<Integer> {
 
     static final int USER_ERROR = 2;
@@ -114,7 +115,7 @@ public final class C4j implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        DjlEnvironment.configure();
+        PyTorchRuntime.configureDefaults();
         System.exit(commandLine(new C4j()).execute(args));
     }
 }

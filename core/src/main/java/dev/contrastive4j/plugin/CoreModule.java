@@ -4,7 +4,7 @@ import com.google.inject.AbstractModule;
 import dev.contrastive4j.spi.PluginBindings;
 
 /**
- * The core's own bindings in the plugin injector. It declares the loss and converter maps, so that they
+ * The core's own bindings in the plugin injector. It declares the loss, converter and dataset maps, so that they
  * exist (empty) even when no plugin is installed.
  */
 final class CoreModule extends AbstractModule {
@@ -13,5 +13,6 @@ final class CoreModule extends AbstractModule {
     protected void configure() {
         PluginBindings.losses(binder());
         PluginBindings.converters(binder());
+        PluginBindings.datasets(binder());
     }
 }

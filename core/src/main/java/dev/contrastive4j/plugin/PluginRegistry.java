@@ -14,6 +14,7 @@ import dev.contrastive4j.expression.LossCatalog;
 import dev.contrastive4j.spi.ConverterDescriptor;
 import dev.contrastive4j.spi.ConverterFactory;
 import dev.contrastive4j.spi.DataFormat;
+import dev.contrastive4j.spi.DatasetBuilder;
 import dev.contrastive4j.spi.LossDescriptor;
 import dev.contrastive4j.spi.LossFactory;
 import dev.contrastive4j.spi.PluginModule;
@@ -45,20 +46,24 @@ public final class PluginRegistry implements LossCatalog {
             Key.get(new TypeLiteral<Map<String, Set<Provider<LossFactory>>>>() { });
     private static final Key<Map<String, Set<Provider<ConverterFactory>>>> CONVERTER_MAP =
             Key.get(new TypeLiteral<Map<String, Set<Provider<ConverterFactory>>>>() { });
+    private static final Key<Map<String, Set<Provider<DatasetBuilder>>>> DATASET_MAP =
+            Key.get(new TypeLiteral<Map<String, Set<Provider<DatasetBuilder>>>>() { });
 
     private final Injector injector;
     private final Map<String, LoadedLoss> lossesByName;
     private final Map<String, LoadedLoss> lossesByNameOrAlias;
     private final Map<String, LoadedConverter> convertersByName;
+    private final Map<String, DatasetBuilder> datasetsByName;
     private final List<PluginProblem> problems;
 
     private PluginRegistry(Injector injector, Map<String, LoadedLoss> lossesByName,
             Map<String, LoadedLoss> lossesByNameOrAlias, Map<String, LoadedConverter> convertersByName,
-            List<PluginProblem> problems) {
+            Map<String, DatasetBuilder> datasetsByName, List<PluginProblem> problems) {
         this.injector = injector;
         this.lossesByName = lossesByName;
         this.lossesByNameOrAlias = lossesByNameOrAlias;
         this.convertersByName = convertersByName;
+        this.datasetsByName = datasetsByName;
         this.problems = List.copyOf(problems);
     }
 
@@ -147,7 +152,16 @@ public final class PluginRegistry implements LossCatalog {
                         converter.factory(), converter.source());
             }
         }
-        return new PluginRegistry(injector, losses, byNameOrAlias, converters, problems);
+        Map<String, DatasetBuilder> datasets = new TreeMap<>();
+        for (DatasetBuilder builder : instantiate(injector.getInstance(DATASET_MAP), Function.identity(),
+                DatasetBuilder::name, (d, f) -> f, problems)) {
+            DatasetBuilder previous = datasets.putIfAbsent(builder.name(), builder);
+            if (previous != null) {
+                throw duplicate("dataset", builder.name(), previous, PluginSource.of(previous.getClass()),
+                        builder, PluginSource.of(builder.getClass()));
+            }
+        }
+        return new PluginRegistry(injector, losses, byNameOrAlias, converters, datasets, problems);
     }
 
     private static Injector createInjector(List<Module> coreModules, List<Module> plugins,
@@ -228,6 +242,24 @@ public final class PluginRegistry implements LossCatalog {
     /** Every converter, sorted by name. */
     public List<LoadedConverter> converters() {
         return List.copyOf(convertersByName.values());
+    }
+
+    /** Every dataset builder, sorted by name. */
+    public List<DatasetBuilder> datasets() {
+        return List.copyOf(datasetsByName.values());
+    }
+
+    /**
+     * The dataset builder with this name (case-insensitive).
+     *
+     * @throws PluginException naming every available builder and the closest match
+     */
+    public DatasetBuilder dataset(String name) {
+        DatasetBuilder builder = datasetsByName.get(name.toLowerCase(Locale.ROOT));
+        if (builder == null) {
+            throw unknown("dataset", name, datasetsByName.keySet(), datasetsByName.keySet());
+        }
+        return builder;
     }
 
     /** Plugins that were found but skipped. */

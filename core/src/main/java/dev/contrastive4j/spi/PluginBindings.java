@@ -4,7 +4,7 @@ import com.google.inject.Binder;
 import com.google.inject.multibindings.MapBinder;
 
 /**
- * The two maps plugins contribute to. The key is the loss's or converter's canonical name; it must equal
+ * The maps plugins contribute to: losses, converters and dataset builders. The key is the loss's or converter's canonical name; it must equal
  * the name in the factory's descriptor.
  *
  * <p>Duplicates are permitted at the Guice level on purpose: the plugin registry reports two plugins that
@@ -18,6 +18,13 @@ public final class PluginBindings {
     /** The map of loss factories by name. */
     public static MapBinder<String, LossFactory> losses(Binder binder) {
         MapBinder<String, LossFactory> map = MapBinder.newMapBinder(binder, String.class, LossFactory.class);
+        map.permitDuplicates();
+        return map;
+    }
+
+    /** The map of dataset builders by name. */
+    public static MapBinder<String, DatasetBuilder> datasets(Binder binder) {
+        MapBinder<String, DatasetBuilder> map = MapBinder.newMapBinder(binder, String.class, DatasetBuilder.class);
         map.permitDuplicates();
         return map;
     }

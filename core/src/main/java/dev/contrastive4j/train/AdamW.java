@@ -3,7 +3,7 @@ package dev.contrastive4j.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import dev.contrastive4j.engine.Autograd;
+import dev.contrastive4j.engine.PyTorchRuntime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -96,7 +96,7 @@ public final class AdamW implements AutoCloseable {
 
     /** Clears every parameter's gradient, ready for the next step's backward passes. */
     public void zeroGradients() {
-        parameters.values().forEach(Autograd::zeroGradient);
+        parameters.values().forEach(PyTorchRuntime::zeroGradient);
     }
 
     /** Number of updates applied so far (t). */

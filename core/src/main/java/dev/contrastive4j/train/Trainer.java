@@ -5,7 +5,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
-import dev.contrastive4j.engine.DjlEnvironment;
+import dev.contrastive4j.engine.PyTorchRuntime;
+import dev.contrastive4j.evaluation.Evaluator;
 import dev.contrastive4j.spi.ContrastiveException;
 import dev.contrastive4j.spi.Example;
 import java.io.IOException;
@@ -41,7 +42,7 @@ public final class Trainer {
     private final TrainingConfig config;
     private final Path output;
     private final List<TrainingListener> listeners;
-    private final List<StepEvaluator> evaluators;
+    private final List<Evaluator> evaluators;
 
     /**
      * @param model the model to train, in place
@@ -52,7 +53,7 @@ public final class Trainer {
      * @param listeners progress observers
      */
     public Trainer(TrainableModel model, LossPlan plan, TrainingConfig config, Path output,
-            List<StepEvaluator> evaluators, List<TrainingListener> listeners) {
+            List<Evaluator> evaluators, List<TrainingListener> listeners) {
         this.model = model;
         this.plan = plan;
         this.config = config;
@@ -83,7 +84,7 @@ public final class Trainer {
         Checkpoints checkpoints = new Checkpoints(output, config.keepCheckpoints());
         LinearWarmupSchedule schedule = LinearWarmupSchedule.withWarmupRatio(config.learningRate(),
                 config.warmupRatio(), totalSteps);
-        Engine engine = DjlEnvironment.pytorch();
+        Engine engine = PyTorchRuntime.engine();
         Map<String, NDArray> parameters = model.trainableParameters();
 
         try (NDManager runManager = engine.newBaseManager();
@@ -197,8 +198,8 @@ public final class Trainer {
 
     private Map<String, Double> evaluate(long step, List<TrainingListener> listeners) {
         Map<String, Double> metrics = new LinkedHashMap<>();
-        for (StepEvaluator evaluator : evaluators) {
-            metrics.putAll(evaluator.evaluate(model));
+        for (Evaluator evaluator : evaluators) {
+            metrics.putAll(evaluator.evaluate(model::encode).metrics());
         }
         listeners.forEach(l -> l.onEvaluation(step, metrics));
         return metrics;

@@ -15,7 +15,7 @@ class OfflineEngineTest {
     public static final class StartEngineWithoutNetwork {
         public static void main(String[] args) {
             NoNetworkGuard guard = NoNetworkGuard.install();
-            Engine engine = DjlEnvironment.pytorch();
+            Engine engine = PyTorchRuntime.engine();
             try (NDManager manager = engine.newBaseManager()) {
                 NDArray x = manager.create(new float[] {1, 2, 3});
                 float sum = x.mul(2).sum().getFloat();
@@ -49,7 +49,7 @@ class OfflineEngineTest {
 
     @Test
     void pytorchEngineStartsAndComputesWithNoNetwork() throws Exception {
-        // No -Dai.djl.offline here: DjlEnvironment itself must switch DJL offline and opt out of tracking.
+        // No -Dai.djl.offline here: PyTorchRuntime itself must switch DJL offline and opt out of tracking.
         ChildJvm.Result result = ChildJvm.run(StartEngineWithoutNetwork.class,
                 List.of("-Djava.security.manager=allow"), Map.of("OPT_OUT_TRACKING", ""), 120);
 

@@ -7,7 +7,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
-import dev.contrastive4j.engine.DjlEnvironment;
+import dev.contrastive4j.engine.PyTorchRuntime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -47,7 +47,7 @@ class AdamWTest {
 
     @Test
     void updatesMatchTorchAdamWWithDecayOnlyWhereAllowed() {
-        Engine engine = DjlEnvironment.pytorch();
+        Engine engine = PyTorchRuntime.engine();
         double[] weightStart = {0.5, -1.25, 2.0};
         double[] biasStart = {0.1, -0.3};
         double[][] weightGradients = {{0.2, -0.1, 0.05}, {-0.4, 0.3, 0.0}, {1.0, 1.0, -2.0}};
@@ -95,7 +95,7 @@ class AdamWTest {
     @Test
     void firstStepMovesEachCoordinateByAboutTheLearningRate() {
         // With m̂ = g and v̂ = g² after one step, the update is lr · g/|g| (ε aside): a hand check of the formula.
-        Engine engine = DjlEnvironment.pytorch();
+        Engine engine = PyTorchRuntime.engine();
         try (NDManager manager = engine.newBaseManager()) {
             NDArray bias = manager.create(new double[] {1.0, 1.0});
             bias.setRequiresGradient(true);

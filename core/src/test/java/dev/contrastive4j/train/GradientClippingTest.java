@@ -7,7 +7,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
-import dev.contrastive4j.engine.DjlEnvironment;
+import dev.contrastive4j.engine.PyTorchRuntime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +15,7 @@ class GradientClippingTest {
 
     @Test
     void scalesAllGradientsTogetherWhenTheGlobalNormIsTooLarge() {
-        Engine engine = DjlEnvironment.pytorch();
+        Engine engine = PyTorchRuntime.engine();
         try (NDManager manager = engine.newBaseManager()) {
             NDArray a = manager.create(new double[] {0, 0});
             NDArray b = manager.create(new double[] {0});
@@ -38,7 +38,7 @@ class GradientClippingTest {
 
     @Test
     void leavesSmallGradientsAlone() {
-        Engine engine = DjlEnvironment.pytorch();
+        Engine engine = PyTorchRuntime.engine();
         try (NDManager manager = engine.newBaseManager()) {
             NDArray a = manager.create(new double[] {0, 0});
             a.setRequiresGradient(true);

@@ -4,8 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import dev.contrastive4j.engine.Autograd;
-import dev.contrastive4j.engine.DjlEnvironment;
+import dev.contrastive4j.engine.PyTorchRuntime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +31,7 @@ final class ToyModel implements TrainableModel, AutoCloseable {
     final AtomicInteger detachedPasses = new AtomicInteger();
 
     ToyModel(long seed) {
-        manager = DjlEnvironment.pytorch().newBaseManager();
+        manager = PyTorchRuntime.engine().newBaseManager();
         Random random = new Random(seed);
         parameters.put("dense1.weight", parameter(random, HIDDEN, FEATURES));
         parameters.put("dense1.bias", parameter(random, HIDDEN));
@@ -67,7 +66,7 @@ final class ToyModel implements TrainableModel, AutoCloseable {
         NDArray x = features(texts, target);
         NDArray hidden = x.matMul(parameters.get("dense1.weight").transpose()).add(parameters.get("dense1.bias")).tanh();
         if (dropout) {
-            Autograd.seed(seed);
+            PyTorchRuntime.seedRandom(seed);
             NDArray keep = target.randomUniform(0f, 1f, hidden.getShape()).gt(DROPOUT).toType(DataType.FLOAT32, false);
             hidden = hidden.mul(keep).div(1 - DROPOUT);
         }
@@ -84,7 +83,7 @@ final class ToyModel implements TrainableModel, AutoCloseable {
     @Override
     public NDArray embedDetached(List<String> texts, NDManager target, long dropoutSeed) {
         detachedPasses.incrementAndGet();
-        return Autograd.withoutGraph(() -> forward(texts, target, true, dropoutSeed));
+        return PyTorchRuntime.withGradMode(false, () -> forward(texts, target, true, dropoutSeed));
     }
 
     @Override
@@ -101,7 +100,7 @@ final class ToyModel implements TrainableModel, AutoCloseable {
     @Override
     public float[][] encode(List<String> texts) {
         try (NDManager scratch = manager.newSubManager()) {
-            NDArray out = Autograd.withoutGraph(() -> forward(texts, scratch, false, 0));
+            NDArray out = PyTorchRuntime.withGradMode(false, () -> forward(texts, scratch, false, 0));
             float[] flat = out.toFloatArray();
             float[][] rows = new float[texts.size()][DIMENSION];
             for (int t = 0; t < texts.size(); t++) {

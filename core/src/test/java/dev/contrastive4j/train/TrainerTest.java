@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
-import dev.contrastive4j.engine.DjlEnvironment;
+import dev.contrastive4j.engine.PyTorchRuntime;
 import dev.contrastive4j.expression.LossSpec;
 import dev.contrastive4j.plugin.PluginRegistry;
 import dev.contrastive4j.spi.ContrastiveException;
@@ -131,7 +131,7 @@ class TrainerTest {
     }
 
     private static void runOneStep(ToyModel model, String expression, List<Triplet> rows) {
-        Engine engine = DjlEnvironment.pytorch();
+        Engine engine = PyTorchRuntime.engine();
         LossCombination combination = new LossCombination(plan(expression));
         try (NDManager manager = engine.newBaseManager(); GradientCollector collector = engine.newGradientCollector()) {
             combination.forwardBackward(rows, new StepLossContext(model, manager, 1234, collector));
@@ -233,7 +233,7 @@ class TrainerTest {
         List<Long> evaluatedAt = new ArrayList<>();
         try (ToyModel model = new ToyModel(1)) {
             TrainingResult result = new Trainer(model, plan("softmax"), config().withEpochs(1).withEvalSteps(3), output,
-                    List.of(m -> Map.of("toy.metric", 1.0)), List.of(new TrainingListener() {
+                    List.of(new ConstantEvaluator()), List.of(new TrainingListener() {
                         @Override
                         public void onEvaluation(long step, Map<String, Double> metrics) {
                             evaluatedAt.add(step);
@@ -249,6 +249,20 @@ class TrainerTest {
             return Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Reports one fixed metric, after embedding one text through the model's inference path. */
+    private static final class ConstantEvaluator implements dev.contrastive4j.evaluation.Evaluator {
+        @Override
+        public String name() {
+            return "toy";
+        }
+
+        @Override
+        public dev.contrastive4j.evaluation.EvaluationResult evaluate(dev.contrastive4j.evaluation.TextEmbedder embedder) {
+            assertThat(embedder.embed(List.of("probe"))).hasDimensions(1, ToyModel.DIMENSION);
+            return dev.contrastive4j.evaluation.EvaluationResult.builder("toy").put("toy.metric", 1.0).build();
         }
     }
 }

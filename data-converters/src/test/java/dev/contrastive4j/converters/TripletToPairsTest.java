@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDManager;
-import dev.contrastive4j.engine.DjlEnvironment;
+import dev.contrastive4j.engine.PyTorchRuntime;
 import dev.contrastive4j.spi.Batch;
 import dev.contrastive4j.spi.ContrastiveException;
 import dev.contrastive4j.spi.DataFormat;
@@ -27,7 +27,7 @@ class TripletToPairsTest {
     @Test
     void theEmbeddedConversionKeepsTheAnchorAndPositiveColumnsAsTheyAre() {
         List<Triplet> triplets = List.of(new Triplet("q0", "p0", "n0"), new Triplet("q1", "p1", "n1"));
-        try (NDManager manager = DjlEnvironment.pytorch().newBaseManager()) {
+        try (NDManager manager = PyTorchRuntime.engine().newBaseManager()) {
             EmbeddedBatch embedded = FakeEmbeddings.embed(Batch.of(triplets), manager);
 
             EmbeddedBatch pairs = converter.convert(embedded);

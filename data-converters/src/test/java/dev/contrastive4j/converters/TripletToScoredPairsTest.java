@@ -7,7 +7,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
-import dev.contrastive4j.engine.DjlEnvironment;
+import dev.contrastive4j.engine.PyTorchRuntime;
 import dev.contrastive4j.spi.Batch;
 import dev.contrastive4j.spi.ContrastiveException;
 import dev.contrastive4j.spi.DataFormat;
@@ -78,7 +78,7 @@ class TripletToScoredPairsTest {
     void theEmbeddedConversionGivesTheRowsOfTheTextConversionInTheSameOrder() {
         List<Example> rows = new ArrayList<>();
         TRIPLETS.forEach(triplet -> rows.addAll(converter.convert(triplet)));
-        try (NDManager manager = DjlEnvironment.pytorch().newBaseManager()) {
+        try (NDManager manager = PyTorchRuntime.engine().newBaseManager()) {
             EmbeddedBatch converted = converter.convert(FakeEmbeddings.embed(Batch.of(TRIPLETS), manager));
 
             assertThat(converted.format()).isEqualTo(DataFormat.SCORED_PAIR);
@@ -100,7 +100,7 @@ class TripletToScoredPairsTest {
         // Weight converted row i by (i + 1) in sentence1 and by 100 (i + 1) in sentence2. Triplet r's rows are
         // 3r, 3r + 1, 3r + 2 (positive, negative a, negative b), so every component of anchor r gets
         // (3r + 1) + (3r + 2) + (3r + 3) = 9r + 6, positive r gets 100 (3r + 1) and negative j of r 100 (3r + 2 + j).
-        Engine engine = DjlEnvironment.pytorch();
+        Engine engine = PyTorchRuntime.engine();
         try (NDManager manager = engine.newBaseManager()) {
             EmbeddedBatch triplets = FakeEmbeddings.embed(Batch.of(TRIPLETS), manager);
             try (GradientCollector collector = engine.newGradientCollector()) {
@@ -123,7 +123,7 @@ class TripletToScoredPairsTest {
 
     @Test
     void anEmbeddedBatchThatIsNotTripletsIsRejected() {
-        try (NDManager manager = DjlEnvironment.pytorch().newBaseManager()) {
+        try (NDManager manager = PyTorchRuntime.engine().newBaseManager()) {
             EmbeddedBatch pairs = FakeEmbeddings.embed(Batch.of(List.of(new Pair("q", "p"))), manager);
 
             assertThatThrownBy(() -> converter.convert(pairs)).isInstanceOf(ContrastiveException.class)

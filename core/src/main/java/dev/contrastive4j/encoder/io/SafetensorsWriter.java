@@ -2,6 +2,7 @@ package dev.contrastive4j.encoder.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contrastive4j.spi.ContrastiveException;
 import java.io.IOException;
@@ -93,7 +94,10 @@ public final class SafetensorsWriter {
             long end = offset + (long) tensor.values().length * Float.BYTES;
             ObjectNode description = root.putObject(name);
             description.put("dtype", SafetensorsDtype.F32.name());
-            Arrays.stream(tensor.shape()).forEach(description.putArray("shape")::add);
+            ArrayNode shape = description.putArray("shape");
+            for (long dim : tensor.shape()) {
+                shape.add(dim);
+            }
             description.putArray("data_offsets").add(offset).add(end);
             offset = end;
         }

@@ -7,7 +7,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.contrastive4j.converters.ConvertersPlugin;
-import dev.contrastive4j.engine.DjlEnvironment;
+import dev.contrastive4j.engine.PyTorchRuntime;
 import dev.contrastive4j.expression.LossSpec;
 import dev.contrastive4j.plugin.PluginRegistry;
 import dev.contrastive4j.spi.DataFormat;
@@ -99,7 +99,7 @@ class AngleWithTripletCombinationTest {
 
     private static LossCombination.StepLosses step(TinyModel model, String expression) {
         LossPlan plan = LossPlan.create(LossSpec.parse(expression, REGISTRY), DataFormat.TRIPLET, REGISTRY);
-        Engine engine = DjlEnvironment.pytorch();
+        Engine engine = PyTorchRuntime.engine();
         try (NDManager manager = engine.newBaseManager(); GradientCollector collector = engine.newGradientCollector()) {
             return new LossCombination(plan).forwardBackward(ROWS, new StepContext(model, manager, 42, collector));
         }

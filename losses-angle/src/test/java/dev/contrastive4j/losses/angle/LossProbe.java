@@ -9,7 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.contrastive4j.converters.TripletToScoredPairs;
-import dev.contrastive4j.engine.DjlEnvironment;
+import dev.contrastive4j.engine.PyTorchRuntime;
 import dev.contrastive4j.spi.DataFormat;
 import dev.contrastive4j.spi.EmbeddedBatch;
 import dev.contrastive4j.spi.EmbeddingLoss;
@@ -28,7 +28,7 @@ final class LossProbe implements AutoCloseable {
     record Result(double value, double[][][] gradients) {
     }
 
-    private final Engine engine = DjlEnvironment.pytorch();
+    private final Engine engine = PyTorchRuntime.engine();
     private final NDManager manager = engine.newBaseManager();
 
     /** The loss on scored pairs {@code (u_i, v_i, scores_i)}; gradients for columns u and v. */

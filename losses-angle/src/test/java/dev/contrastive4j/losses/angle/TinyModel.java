@@ -3,8 +3,7 @@ package dev.contrastive4j.losses.angle;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.contrastive4j.engine.Autograd;
-import dev.contrastive4j.engine.DjlEnvironment;
+import dev.contrastive4j.engine.PyTorchRuntime;
 import dev.contrastive4j.train.TrainableModel;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +26,7 @@ final class TinyModel implements TrainableModel, AutoCloseable {
     static final int HIDDEN = 6;
     static final int DIMENSION = 4;
 
-    private final NDManager manager = DjlEnvironment.pytorch().newBaseManager();
+    private final NDManager manager = PyTorchRuntime.engine().newBaseManager();
     private final Map<String, NDArray> parameters = new LinkedHashMap<>();
     /** The texts of every {@link #embedWithGradient} call, one list per call. */
     final List<List<String>> passesWithGradient = new ArrayList<>();
@@ -74,7 +73,7 @@ final class TinyModel implements TrainableModel, AutoCloseable {
     @Override
     public NDArray embedDetached(List<String> texts, NDManager target, long dropoutSeed) {
         detachedPasses++;
-        return Autograd.withoutGraph(() -> forward(texts, target));
+        return PyTorchRuntime.withGradMode(false, () -> forward(texts, target));
     }
 
     @Override
@@ -91,7 +90,7 @@ final class TinyModel implements TrainableModel, AutoCloseable {
     @Override
     public float[][] encode(List<String> texts) {
         try (NDManager scratch = manager.newSubManager()) {
-            float[] flat = Autograd.withoutGraph(() -> forward(texts, scratch)).toFloatArray();
+            float[] flat = PyTorchRuntime.withGradMode(false, () -> forward(texts, scratch)).toFloatArray();
             float[][] rows = new float[texts.size()][];
             for (int t = 0; t < texts.size(); t++) {
                 rows[t] = Arrays.copyOfRange(flat, t * DIMENSION, (t + 1) * DIMENSION);

@@ -1,0 +1,161 @@
+package dev.contrastive4j.cli;
+
+import dev.contrastive4j.data.ReadOptions;
+import dev.contrastive4j.train.TrainingConfig;
+import dev.contrastive4j.train.TrainingListener;
+import dev.contrastive4j.train.TrainingResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code c4j train}: fine-tune a model with a weighted combination of losses. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Fine-tune a sentence-embedding model with a weighted combination of losses.",
+            "Without --train it trains on a seeded subset of the bundled WordNet sense triplets and evaluates on"
+                    + " their dev split.",
+            "Example: c4j train --loss \"0.7*angle + 0.3*triplet(margin=0.5, distance=cosine)\" --output runs/x"})
+final class TrainCommand implements Callable<Integer> {
+
+    /** Training rows taken from the bundled data when --train is not given, so the run takes minutes. */
+    static final int BUNDLED_TRAIN_SIZE = 1024;
+
+    @ParentCommand
+    C4j root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", defaultValue = "minilm", description = "Base model: 'minilm' or a model folder "
+            + "(default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--train", paramLabel = "FILE", description = "Training data (JSONL, CSV, TSV, .gz); default: the"
+            + " bundled WordNet training split.")
+    Path train;
+
+    @Option(names = "--eval", paramLabel = "FILE", description = "Evaluation data (triplets or scored pairs); default"
+            + " with bundled data: the bundled dev split.")
+    Path eval;
+
+    @Option(names = "--loss", defaultValue = "mnrl", description = "Loss expression (default: ${DEFAULT-VALUE}).")
+    String loss;
+
+    @Option(names = "--epochs", defaultValue = "1", description = "Passes over the data (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--max-steps", defaultValue = "0", description = "Stop after this many updates (0: epochs decide).")
+    long maxSteps;
+
+    @Option(names = "--batch-size", defaultValue = "32", description = "Rows per batch (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--lr", defaultValue = "2e-5", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--warmup-ratio", defaultValue = "0.1", description = "Warm-up share of the updates (default:"
+            + " ${DEFAULT-VALUE}).")
+    double warmupRatio;
+
+    @Option(names = "--weight-decay", defaultValue = "0.01", description = "AdamW weight decay (default: ${DEFAULT-VALUE}).")
+    double weightDecay;
+
+    @Option(names = "--max-grad-norm", defaultValue = "1.0", description = "Gradient-norm clip, 0 to disable (default:"
+            + " ${DEFAULT-VALUE}).")
+    double maxGradNorm;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed for shuffling, subsets and dropout (default:"
+            + " ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--eval-steps", defaultValue = "0", description = "Evaluate every N updates (0: only at the end).")
+    long evalSteps;
+
+    @Option(names = "--save-steps", defaultValue = "100", description = "Checkpoint every N updates, 0 to disable"
+            + " (default: ${DEFAULT-VALUE}).")
+    long saveSteps;
+
+    @Option(names = "--output", paramLabel = "DIR", description = "Run folder (default: runs/train-<timestamp>).")
+    Path output;
+
+    @Option(names = "--resume", description = "Continue from the newest checkpoint in --output.")
+    boolean resume;
+
+    @Option(names = "--max-seq-length", paramLabel = "N", description = "Tokens per text (default: the model's).")
+    Integer maxSeqLength;
+
+    @Option(names = "--train-size", paramLabel = "N", description = "Train on a seeded random subset of N rows"
+            + " (default with bundled data: " + BUNDLED_TRAIN_SIZE + ").")
+    Integer trainSize;
+
+    @Option(names = "--mapping", paramLabel = "SPEC", description = "Column mapping, e.g."
+            + " anchor=question,positive=answer,negative=wrong.")
+    String mapping;
+
+    @Option(names = "--skip-bad-rows", description = "Skip malformed data rows (reported) instead of stopping.")
+    boolean skipBadRows;
+
+    @Option(names = "--no-progress", description = "Do not draw a progress bar.")
+    boolean noProgress;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        boolean bundled = train == null;
+        ReadOptions readOptions = ReadOptions.defaults();
+        if (mapping != null) {
+            readOptions = readOptions.withMapping(mapping);
+        }
+        if (skipBadRows) {
+            readOptions = readOptions.skippingBadRows();
+        }
+        if (maxSeqLength != null && maxSeqLength < 2) {
+            throw new dev.contrastive4j.spi.ContrastiveException("--max-seq-length must be >= 2, got " + maxSeqLength);
+        }
+        TrainingConfig config = new TrainingConfig(epochs, maxSteps, batchSize, learningRate, warmupRatio, weightDecay,
+                maxGradNorm, seed, evalSteps, saveSteps, 2);
+        Path folder = output != null ? output : Path.of("runs", "train-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
+        TrainingJob.Spec job = new TrainingJob.Spec(model,
+                maxSeqLength == null ? OptionalInt.empty() : OptionalInt.of(maxSeqLength),
+                bundled ? BundledData.wordnetTrain() : train, readOptions,
+                trainSize != null ? OptionalInt.of(trainSize) : bundled ? OptionalInt.of(BUNDLED_TRAIN_SIZE)
+                        : OptionalInt.empty(),
+                Optional.ofNullable(eval).or(() -> bundled ? Optional.of(BundledData.wordnetDev()) : Optional.empty()),
+                loss, config, folder, resume);
+        List<TrainingListener> listeners = new ArrayList<>();
+        ProgressBarListener progress = noProgress ? null : new ProgressBarListener("train", System.err);
+        if (progress != null) {
+            listeners.add(progress);
+        }
+        TrainingResult result;
+        try {
+            result = TrainingJob.run(job, root.registry(err), listeners, message -> {
+                err.println("c4j: " + message);
+                err.flush();
+            }).result();
+        } finally {
+            if (progress != null) {
+                progress.close();
+            }
+        }
+        out.printf(Locale.ROOT, "Trained %d steps in %.1f s (%.1f rows/s); final loss %.4f%n", result.steps(),
+                result.trainingSeconds(), result.rowsPerSecond(), result.finalLoss());
+        result.evaluation().forEach((name, value) -> out.printf(Locale.ROOT, "  %-28s %.4f%n", name, value));
+        out.printf("Model saved to %s%n", result.finalModel());
+        out.flush();
+        return 0;
+    }
+}

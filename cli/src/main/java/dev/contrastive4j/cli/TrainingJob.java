@@ -1,0 +1,212 @@
+package dev.contrastive4j.cli;
+
+import ai.djl.engine.Engine;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.contrastive4j.data.Datasets;
+import dev.contrastive4j.data.ReadOptions;
+import dev.contrastive4j.encoder.EncoderLoader;
+import dev.contrastive4j.encoder.SentenceEncoder;
+import dev.contrastive4j.engine.PyTorchRuntime;
+import dev.contrastive4j.eval.EmbeddingSimilarityEvaluator;
+import dev.contrastive4j.eval.InformationRetrievalEvaluator;
+import dev.contrastive4j.eval.RetrievalDataset;
+import dev.contrastive4j.eval.TripletEvaluator;
+import dev.contrastive4j.evaluation.Evaluator;
+import dev.contrastive4j.expression.LossSpec;
+import dev.contrastive4j.plugin.PluginRegistry;
+import dev.contrastive4j.spi.ContrastiveException;
+import dev.contrastive4j.spi.DataFormat;
+import dev.contrastive4j.spi.Example;
+import dev.contrastive4j.spi.ScoredPair;
+import dev.contrastive4j.spi.Triplet;
+import dev.contrastive4j.train.EncoderTrainingModel;
+import dev.contrastive4j.train.LossPlan;
+import dev.contrastive4j.train.PlannedLoss;
+import dev.contrastive4j.train.Trainer;
+import dev.contrastive4j.train.TrainingConfig;
+import dev.contrastive4j.train.TrainingListener;
+import dev.contrastive4j.train.TrainingResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/**
+ * One training run from files to a saved model: read and (optionally) subsample the data, plan the losses
+ * and conversions, load the model, train, evaluate, and record everything in {@code run.json}. Shared by
+ * {@code c4j train} and {@code c4j compare}.
+ */
+final class TrainingJob {
+
+    static final String RUN_FILE = "run.json";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * Everything a run needs.
+     *
+     * @param model a model name or path ({@code minilm})
+     * @param maxSeqLength overrides the model's token limit
+     * @param train the training data file
+     * @param readOptions how to read the data files
+     * @param trainSize use a seeded random subset of this many training rows
+     * @param eval an evaluation data file, if any
+     * @param loss the loss expression
+     * @param config hyperparameters
+     * @param output the run folder
+     * @param resume continue from the newest checkpoint in {@code output}
+     */
+    record Spec(String model, OptionalInt maxSeqLength, Path train, ReadOptions readOptions, OptionalInt trainSize,
+            Optional<Path> eval, String loss, TrainingConfig config, Path output, boolean resume) {
+    }
+
+    /** What a run produced. */
+    record Outcome(TrainingResult result, LossPlan plan, int trainRows) {
+    }
+
+    private TrainingJob() {
+    }
+
+    static Outcome run(Spec spec, PluginRegistry registry, List<TrainingListener> listeners, Consumer<String> log) {
+        checkOutputFolder(spec.output(), spec.resume());
+        List<Example> rows = subset(Datasets.readAll(spec.train(), spec.readOptions()), spec.trainSize(),
+                spec.config().seed());
+        DataFormat format = rows.get(0).format();
+        LossPlan plan = LossPlan.create(LossSpec.parse(spec.loss(), registry), format, registry);
+        for (PlannedLoss loss : plan.losses()) {
+            loss.converterName().ifPresent(converter -> log.accept("loss " + loss.name() + " trains on "
+                    + loss.inputFormat().cliName() + " data: converting " + format.cliName() + " rows with "
+                    + converter));
+        }
+        List<Evaluator> evaluators = spec.eval().map(file -> evaluatorsFor(file, spec.readOptions())).orElse(List.of());
+        try (SentenceEncoder encoder = new EncoderLoader().load(spec.model(), spec.maxSeqLength())) {
+            ObjectNode run = describe(spec, plan, rows.size(), format, encoder);
+            writeJson(spec.output().resolve(RUN_FILE), run);
+            Trainer trainer = new Trainer(new EncoderTrainingModel(encoder, 64), plan, spec.config(), spec.output(),
+                    evaluators, listeners);
+            TrainingResult result = trainer.train(rows, spec.resume());
+            ObjectNode outcome = run.putObject("result");
+            outcome.put("steps", result.steps()).put("final_loss", result.finalLoss())
+                    .put("training_seconds", result.trainingSeconds()).put("rows_per_second", result.rowsPerSecond())
+                    .put("final_model", result.finalModel().toString());
+            result.evaluation().forEach(outcome.putObject("evaluation")::put);
+            writeJson(spec.output().resolve(RUN_FILE), run);
+            return new Outcome(result, plan, rows.size());
+        }
+    }
+
+    /** The evaluators a data file supports: triplets → triplet accuracy and retrieval; scored pairs → correlation. */
+    static List<Evaluator> evaluatorsFor(Path file, ReadOptions options) {
+        List<Example> rows = Datasets.readAll(file, options);
+        DataFormat format = rows.get(0).format();
+        return switch (format) {
+            case TRIPLET -> {
+                List<Triplet> triplets = rows.stream().map(Triplet.class::cast).toList();
+                yield List.of(new TripletEvaluator(triplets),
+                        InformationRetrievalEvaluator.builder(RetrievalDataset.fromTriplets(triplets)).build());
+            }
+            case SCORED_PAIR -> List.of(new EmbeddingSimilarityEvaluator(
+                    rows.stream().map(ScoredPair.class::cast).toList()));
+            case PAIR -> throw new ContrastiveException("evaluation file " + file + " holds pairs; evaluation needs"
+                    + " triplets or scored pairs");
+        };
+    }
+
+    private static void checkOutputFolder(Path output, boolean resume) {
+        if (Files.exists(output) && !Files.isDirectory(output)) {
+            throw new ContrastiveException("--output " + output + " is a file; expected a folder");
+        }
+        if (!resume && (Files.exists(output.resolve(RUN_FILE)) || Files.exists(output.resolve("checkpoints")))) {
+            throw new ContrastiveException("--output " + output + " already holds a run; continue it with --resume"
+                    + " or choose another folder");
+        }
+        try {
+            Files.createDirectories(output);
+        } catch (IOException e) {
+            throw new ContrastiveException("cannot create --output folder " + output + ": " + e.getMessage(), e);
+        }
+        if (!Files.isWritable(output)) {
+            throw new ContrastiveException("--output folder " + output + " is not writable");
+        }
+    }
+
+    /** A seeded random subset of {@code size} rows, kept in file order; all rows when no size is given. */
+    static List<Example> subset(List<Example> rows, OptionalInt size, long seed) {
+        if (size.isEmpty() || size.getAsInt() >= rows.size()) {
+            return rows;
+        }
+        if (size.getAsInt() < 1) {
+            throw new ContrastiveException("--train-size must be >= 1, got " + size.getAsInt());
+        }
+        List<Integer> indices = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            indices.add(i);
+        }
+        Collections.shuffle(indices, new Random(seed));
+        List<Integer> chosen = new ArrayList<>(indices.subList(0, size.getAsInt()));
+        Collections.sort(chosen);
+        return chosen.stream().map(rows::get).toList();
+    }
+
+    private static ObjectNode describe(Spec spec, LossPlan plan, int rows, DataFormat format, SentenceEncoder encoder) {
+        ObjectNode run = JSON.createObjectNode();
+        run.put("contrastive4j", VersionProvider.version());
+        run.put("started", Instant.now().toString());
+        run.put("model", spec.model());
+        run.put("max_seq_length", encoder.settings().maxSeqLength());
+        run.put("loss", plan.spec().canonical());
+        ObjectNode conversions = run.putObject("conversions");
+        plan.losses().forEach(l -> l.converterName().ifPresent(c -> conversions.put(l.name(), c)));
+        ObjectNode train = run.putObject("train");
+        train.put("path", spec.train().toString()).put("sha256", sha256(spec.train())).put("rows", rows)
+                .put("format", format.cliName());
+        spec.trainSize().ifPresent(size -> train.put("subset_of_size", size));
+        spec.eval().ifPresent(eval -> run.putObject("eval").put("path", eval.toString()).put("sha256", sha256(eval)));
+        TrainingConfig c = spec.config();
+        run.putObject("hyperparameters").put("epochs", c.epochs()).put("max_steps", c.maxSteps())
+                .put("batch_size", c.batchSize()).put("learning_rate", c.learningRate())
+                .put("warmup_ratio", c.warmupRatio()).put("weight_decay", c.weightDecay())
+                .put("max_grad_norm", c.maxGradNorm()).put("seed", c.seed()).put("eval_steps", c.evalSteps())
+                .put("save_steps", c.saveSteps());
+        Engine engine = PyTorchRuntime.engine();
+        run.putObject("versions").put("java", System.getProperty("java.version"))
+                .put("djl", Engine.getDjlVersion()).put("pytorch", engine.getVersion());
+        return run;
+    }
+
+    static String sha256(Path file) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JDK", e);
+        }
+    }
+
+    static void writeJson(Path file, ObjectNode node) {
+        try {
+            Path temporary = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+            JSON.writeValue(temporary.toFile(), node);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.contrastive4j.encoder;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * Multi-head scaled dot-product self-attention without the output projection (Hugging Face's
+ * {@code BertSelfAttention}).
+ *
+ * <p>Inputs: hidden states {@code (B, T, H)} and an additive mask {@code (B, 1, 1, T)} that holds 0 for real
+ * tokens and a large negative value for padding. Output: the heads' context vectors concatenated,
+ * {@code (B, T, H)}. Per head: {@code softmax(Q·Kᵀ / √d + mask) → dropout → ·V}.
+ */
+final class BertSelfAttention extends AbstractBlock {
+
+    private final int heads;
+    private final int headSize;
+    private final double scale;
+    private final Linear query;
+    private final Linear key;
+    private final Linear value;
+    private final Dropout dropout;
+
+    BertSelfAttention(BertConfig config) {
+        heads = config.numAttentionHeads();
+        headSize = config.attentionHeadSize();
+        scale = Math.sqrt(headSize);
+        query = addChildBlock("query", Linear.builder().setUnits(config.hiddenSize()).build());
+        key = addChildBlock("key", Linear.builder().setUnits(config.hiddenSize()).build());
+        value = addChildBlock("value", Linear.builder().setUnits(config.hiddenSize()).build());
+        dropout = addChildBlock("dropout",
+                Dropout.builder().optRate((float) config.attentionProbsDropoutProb()).build());
+    }
+
+    Linear query() {
+        return query;
+    }
+
+    Linear key() {
+        return key;
+    }
+
+    Linear value() {
+        return value;
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray hidden = inputs.get(0);
+        NDArray additiveMask = inputs.get(1);
+        long batch = hidden.getShape().get(0);
+        long length = hidden.getShape().get(1);
+
+        NDArray q = splitHeads(query.forward(parameterStore, new NDList(hidden), training).head(), batch, length);
+        NDArray k = splitHeads(key.forward(parameterStore, new NDList(hidden), training).head(), batch, length);
+        NDArray v = splitHeads(value.forward(parameterStore, new NDList(hidden), training).head(), batch, length);
+
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(scale).add(additiveMask);
+        NDArray probabilities = scores.softmax(-1);
+        probabilities = dropout.forward(parameterStore, new NDList(probabilities), training).head();
+        NDArray context = probabilities.matMul(v) // (B, heads, T, d)
+                .transpose(0, 2, 1, 3)
+                .reshape(batch, length, (long) heads * headSize);
+        return new NDList(context);
+    }
+
+    /** {@code (B, T, H)} → {@code (B, heads, T, d)}. */
+    private NDArray splitHeads(NDArray projected, long batch, long length) {
+        return projected.reshape(batch, length, heads, headSize).transpose(0, 2, 1, 3);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {inputShapes[0]};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        Shape hidden = inputShapes[0];
+        query.initialize(manager, dataType, hidden);
+        key.initialize(manager, dataType, hidden);
+        value.initialize(manager, dataType, hidden);
+        Shape scores = new Shape(hidden.get(0), heads, hidden.get(1), hidden.get(1));
+        dropout.initialize(manager, dataType, scores);
+    }
+}

@@ -1,0 +1,244 @@
+package dev.contrastive4j.encoder;
+
+import dev.contrastive4j.engine.PyTorchRuntime;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import dev.contrastive4j.encoder.io.FloatTensor;
+import dev.contrastive4j.spi.ContrastiveException;
+import dev.contrastive4j.spi.Embedder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * A sentence-embedding model: tokenizer → BERT ({@link BertModelBlock}, PyTorch engine) → pooling → optional
+ * L2 normalisation, the JVM counterpart of a sentence-transformers {@code SentenceTransformer}.
+ *
+ * <p>For inference, {@link #encode} embeds any number of texts in batches sorted by token length (so that
+ * little is padded), without dropout and without recording a graph, and returns plain arrays in input order.
+ *
+ * <p>For training it is the {@link Embedder} that losses see: both passes run the model in training mode
+ * (dropout active) with dropout masks drawn from the given seed; {@link #embedWithGradient} records the graph
+ * back to {@link #trainableParameters()}, {@link #embedDetached} records none, even inside an open
+ * {@code GradientCollector}. Each call embeds its texts as one batch, in the given order.
+ *
+ * <p>Owns native memory (parameters, tokenizer): close it. Not thread-safe.
+ */
+public final class SentenceEncoder implements Embedder, AutoCloseable {
+
+    private final BertConfig config;
+    private final EncoderSettings settings;
+    private final SentenceTokenizer tokenizer;
+    private final NDManager manager;
+    private final BertModelBlock block;
+    private final Pooling pooling;
+
+    private SentenceEncoder(BertConfig config, EncoderSettings settings, SentenceTokenizer tokenizer,
+            NDManager manager, BertModelBlock block) {
+        this.config = config;
+        this.settings = settings;
+        this.tokenizer = tokenizer;
+        this.manager = manager;
+        this.block = block;
+        this.pooling = new Pooling(settings.pooling(), settings.normalize());
+    }
+
+    /**
+     * Builds an encoder from its parts.
+     *
+     * @param tokenizerJson the text of the model's {@code tokenizer.json}
+     * @param weights every BERT tensor under its Hugging Face name (see {@link BertModelBlock#parametersByHfName});
+     *     the pooler's tensors are optional
+     * @param weightsSource names the weights' file in error messages
+     */
+    public static SentenceEncoder create(BertConfig config, EncoderSettings settings, String tokenizerJson,
+            Map<String, FloatTensor> weights, String weightsSource) {
+        if (settings.pooling().wordEmbeddingDimension() != config.hiddenSize()) {
+            throw new IllegalArgumentException("pooling word_embedding_dimension "
+                    + settings.pooling().wordEmbeddingDimension() + " differs from the model's hidden_size "
+                    + config.hiddenSize());
+        }
+        if (settings.maxSeqLength() > config.maxPositionEmbeddings()) {
+            throw new ContrastiveException("max_seq_length " + settings.maxSeqLength()
+                    + " exceeds the model's max_position_embeddings " + config.maxPositionEmbeddings());
+        }
+        boolean withPooler = weights.keySet().stream().anyMatch(name -> name.startsWith("pooler."));
+        SentenceTokenizer tokenizer = SentenceTokenizer.fromJson(
+                tokenizerJson, settings.maxSeqLength(), settings.doLowerCase(), "tokenizer.json");
+        NDManager manager = null;
+        try {
+            if (tokenizer.vocabularySize() > config.vocabSize()) {
+                throw new ContrastiveException("tokenizer.json produces ids up to " + (tokenizer.vocabularySize() - 1)
+                        + ", but the model's vocab_size is " + config.vocabSize() + ": tokenizer and model do not match");
+            }
+            manager = PyTorchRuntime.newManager();
+            BertModelBlock block = new BertModelBlock(config, withPooler);
+            block.initialize(manager);
+            BlockWeights.load(block, weights, weightsSource);
+            return new SentenceEncoder(config, settings, tokenizer, manager, block);
+        } catch (RuntimeException e) {
+            if (manager != null) {
+                manager.close();
+            }
+            tokenizer.close();
+            throw e;
+        }
+    }
+
+    /** The BERT configuration. */
+    public BertConfig bertConfig() {
+        return config;
+    }
+
+    /** Pooling, normalisation and text-length settings. */
+    public EncoderSettings settings() {
+        return settings;
+    }
+
+    /** The tokenizer (owned by this encoder: do not close it). */
+    public SentenceTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    /** The transformer block. */
+    public BertModelBlock block() {
+        return block;
+    }
+
+    @Override
+    public int dimension() {
+        return settings.pooling().outputDimension();
+    }
+
+    /** The parameters an optimiser updates, under their Hugging Face names (the frozen pooler excluded). */
+    public Map<String, Parameter> trainableParameters() {
+        Map<String, Parameter> trainable = new LinkedHashMap<>();
+        block.parametersByHfName().forEach((name, parameter) -> {
+            if (parameter.requiresGradient()) {
+                trainable.put(name, parameter);
+            }
+        });
+        return trainable;
+    }
+
+    /** A copy of every weight under its Hugging Face name. */
+    public Map<String, FloatTensor> exportWeights() {
+        return BlockWeights.export(block);
+    }
+
+    /** Replaces every weight (e.g. from a checkpoint); see {@link BlockWeights#load}. */
+    public void loadWeights(Map<String, FloatTensor> weights, String source) {
+        BlockWeights.load(block, weights, source);
+    }
+
+    /** The token ids each text becomes, {@code [CLS]} and {@code [SEP]} included, truncated to the model's limit. */
+    public List<long[]> tokenize(List<String> texts) {
+        return tokenizer.tokenize(texts);
+    }
+
+    /**
+     * Embeds texts for inference: no dropout, no graph, batches of up to {@code batchSize} texts of similar
+     * token length, every batch's arrays freed before the next.
+     *
+     * @return one {@link #dimension()}-wide row per text, in input order
+     */
+    public float[][] encode(List<String> texts, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, found " + batchSize);
+        }
+        List<long[]> tokens = tokenizer.tokenize(texts);
+        // Longest first: the first batch shows the peak memory at once, and equal lengths pad little.
+        int[] order = IntStream.range(0, tokens.size()).boxed()
+                .sorted(Comparator.comparingInt((Integer i) -> tokens.get(i).length).reversed())
+                .mapToInt(Integer::intValue).toArray();
+        float[][] embeddings = new float[tokens.size()][];
+        PyTorchRuntime.withGradMode(false, () -> {
+            for (int start = 0; start < order.length; start += batchSize) {
+                int end = Math.min(order.length, start + batchSize);
+                List<long[]> chunk = new ArrayList<>(end - start);
+                for (int i = start; i < end; i++) {
+                    chunk.add(tokens.get(order[i]));
+                }
+                try (NDManager scope = manager.newSubManager()) {
+                    float[] flat = forward(chunk, scope, false).toFloatArray();
+                    int width = dimension();
+                    for (int row = 0; row < chunk.size(); row++) {
+                        float[] embedding = new float[width];
+                        System.arraycopy(flat, row * width, embedding, 0, width);
+                        embeddings[order[start + row]] = embedding;
+                    }
+                }
+            }
+            return null;
+        });
+        return embeddings;
+    }
+
+    /**
+     * Embeds texts for inference as one batch (no dropout, no graph); the result belongs to {@code target}.
+     * For a frozen model used inside a training step, e.g. a guide model.
+     */
+    public NDArray embed(List<String> texts, NDManager target) {
+        return PyTorchRuntime.withGradMode(false, () -> embedOneBatch(texts, target, false));
+    }
+
+    @Override
+    public NDArray embedDetached(List<String> texts, NDManager target, long dropoutSeed) {
+        return PyTorchRuntime.withGradMode(false, () -> {
+            PyTorchRuntime.seedRandom(dropoutSeed);
+            return embedOneBatch(texts, target, true);
+        });
+    }
+
+    @Override
+    public NDArray embedWithGradient(List<String> texts, NDManager target, long dropoutSeed) {
+        return PyTorchRuntime.withGradMode(true, () -> {
+            PyTorchRuntime.seedRandom(dropoutSeed);
+            return embedOneBatch(texts, target, true);
+        });
+    }
+
+    /**
+     * Saves the model as a sentence-transformers folder (safetensors weights, Hugging Face names), replacing
+     * {@code folder} only once the new model is complete; see {@link SentenceTransformersWriter}.
+     */
+    public void save(Path folder) {
+        SentenceTransformersWriter.write(this, folder);
+    }
+
+    @Override
+    public void close() {
+        try {
+            manager.close();
+        } finally {
+            tokenizer.close();
+        }
+    }
+
+    private NDArray embedOneBatch(List<String> texts, NDManager target, boolean training) {
+        if (texts.isEmpty()) {
+            return target.zeros(new Shape(0, dimension()));
+        }
+        List<long[]> tokens = tokenizer.tokenize(texts);
+        // Intermediate arrays live in a scope freed on return; a recorded graph keeps what backward needs.
+        try (NDManager scope = target.newSubManager()) {
+            NDArray embeddings = forward(tokens, scope, training);
+            embeddings.attach(target);
+            return embeddings;
+        }
+    }
+
+    private NDArray forward(List<long[]> tokens, NDManager scope, boolean training) {
+        NDList inputs = TokenBatch.pad(tokens, tokenizer.padId()).toNDList(scope);
+        NDArray hidden = block.forward(new ParameterStore(scope, false), inputs, training).head();
+        return pooling.pool(hidden, inputs.get(1));
+    }
+}

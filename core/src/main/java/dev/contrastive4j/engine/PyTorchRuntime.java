@@ -1,0 +1,112 @@
+package dev.contrastive4j.engine;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import java.util.function.Supplier;
+
+/**
+ * The process-wide settings of DJL's PyTorch engine this project depends on: offline mode and no usage
+ * tracking, thread counts, autograd mode, gradient clearing and the random generator that drives dropout.
+ * Every entry point (the CLI, the encoder, the trainer, tests) starts the engine through {@link #engine()}.
+ *
+ * <h2>Threads</h2>
+ * DJL reads {@value #INTRA_OP_THREADS} (threads inside one operation, e.g. a matrix product) and
+ * {@value #INTER_OP_THREADS} (operations run side by side) once, when the engine starts. Unless the user
+ * set them ({@code -Dai.djl.pytorch.num_threads=4}), {@link #configureDefaults()} sets intra-op to the
+ * machine's core count and inter-op to 1: a BERT forward pass is a chain of dependent operations, so
+ * inter-op threads only compete for the same cores. Run with {@code OMP_WAIT_POLICY=PASSIVE} as well
+ * (an environment variable, so it must be set by the launcher): spinning OpenMP workers halve throughput
+ * on a machine with few cores.
+ *
+ * <h2>Autograd</h2>
+ * PyTorch's grad mode is per thread. DJL switches it on inside a {@code GradientCollector} and off
+ * outside; {@link #withGradMode} sets it for one call and restores the previous state, so a pass can
+ * build no graph even inside an open collector.
+ */
+public final class PyTorchRuntime {
+
+    /** System property DJL reads for PyTorch's intra-op thread count. */
+    public static final String INTRA_OP_THREADS = "ai.djl.pytorch.num_threads";
+
+    /** System property DJL reads for PyTorch's inter-op thread count. */
+    public static final String INTER_OP_THREADS = "ai.djl.pytorch.num_interop_threads";
+
+    private static final String ENGINE = "PyTorch";
+
+    private PyTorchRuntime() {}
+
+    /**
+     * Sets the engine's thread counts, offline mode and tracking opt-out, each only where the user has not
+     * set it. Takes effect only before the engine starts (the first NDManager created in the process).
+     */
+    public static void configureDefaults() {
+        setIfAbsent(INTRA_OP_THREADS, Integer.toString(Runtime.getRuntime().availableProcessors()));
+        setIfAbsent(INTER_OP_THREADS, "1");
+        // Nothing may be downloaded at run time: libtorch comes from the Maven jar.
+        setIfAbsent("ai.djl.offline", "true");
+        // DJL's engine and tokenizer start-up send a usage ping unless this is set.
+        setIfAbsent("OPT_OUT_TRACKING", "true");
+    }
+
+    /** The PyTorch engine, started offline with the defaults above. */
+    public static Engine engine() {
+        configureDefaults();
+        return Engine.getEngine(ENGINE);
+    }
+
+    /**
+     * Sets a parameter's accumulated gradient to zero, also when it holds NaN. DJL never clears gradients
+     * between collectors, and its {@code zeroGradients()} walks the system manager rather than the model.
+     */
+    public static void zeroGradient(NDArray parameter) {
+        JniUtils.zeroGrad((PtNDArray) parameter);
+    }
+
+    /** A new root manager on the PyTorch engine, after applying {@link #configureDefaults()}. */
+    public static NDManager newManager() {
+        configureDefaults();
+        return NDManager.newBaseManager(ENGINE);
+    }
+
+    /**
+     * Runs {@code body} with PyTorch's grad mode set to {@code enabled} on this thread, then restores the
+     * previous mode (also when {@code body} throws).
+     */
+    public static <T> T withGradMode(boolean enabled, Supplier<T> body) {
+        ensureStarted();
+        boolean previous = JniUtils.isGradMode();
+        JniUtils.setGradMode(enabled);
+        try {
+            return body.get();
+        } finally {
+            JniUtils.setGradMode(previous);
+        }
+    }
+
+    /** Whether operations on this thread currently record an autograd graph. */
+    public static boolean isGradMode() {
+        ensureStarted();
+        return JniUtils.isGradMode();
+    }
+
+    /** Seeds PyTorch's default generator, which draws the dropout masks. */
+    public static void seedRandom(long seed) {
+        ensureStarted();
+        JniUtils.setSeed(seed);
+    }
+
+    /** Starts the engine (loading libtorch) if nothing has yet; the JNI calls above need it. */
+    private static void ensureStarted() {
+        configureDefaults();
+        Engine.getEngine(ENGINE);
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+}
