@@ -1,0 +1,11 @@
+/**
+ * Pair losses on graded similarity scores, the {@code losses-angle} plugin: {@link
+ * dev.contrastive4j.losses.angle.AnglELoss} ({@code angle}), {@link dev.contrastive4j.losses.angle.CoSENTLoss}
+ * ({@code cosent}) and {@link dev.contrastive4j.losses.angle.CosineSimilarityLoss} ({@code cosine}).
+ *
+ * <p>All three accept {@code scored-pair} data. On triplet data the trainer puts the
+ * {@code triplet-to-scored-pairs} converter (data-converters module) in front of them, which works on the
+ * embedded columns, so a combination such as {@code 0.7*angle + 0.3*triplet} still embeds every text once.
+ * The code here compiles against core's {@code dev.contrastive4j.spi} package only.
+ */
+package dev.contrastive4j.losses.angle;
