@@ -41,10 +41,12 @@ public record LossPlan(LossSpec spec, DataFormat dataFormat, List<PlannedLoss> l
         List<PlannedLoss> planned = new ArrayList<>();
         for (WeightedLoss term : spec.losses()) {
             var descriptor = term.descriptor();
+            // Logs name each term without its weight: "triplet(margin=0.5)", not "0.3*triplet(margin=0.5)".
+            String name = new WeightedLoss(1.0, descriptor, term.parameters()).canonical();
             var factory = registry.loss(descriptor.name()).factory();
             var loss = factory.create(term.parameters());
             if (descriptor.formats().contains(dataFormat)) {
-                planned.add(new PlannedLoss(term.weight(), term.canonical(), loss, Optional.empty(), Optional.empty(),
+                planned.add(new PlannedLoss(term.weight(), name, loss, Optional.empty(), Optional.empty(),
                         dataFormat));
                 continue;
             }
@@ -61,7 +63,7 @@ public record LossPlan(LossSpec spec, DataFormat dataFormat, List<PlannedLoss> l
                             .thenComparing(c -> c.descriptor().name()))
                     .orElseThrow();
             var converter = chosen.factory().create(ParameterValues.defaults(chosen.descriptor().parameters()));
-            planned.add(new PlannedLoss(term.weight(), term.canonical(), loss, Optional.of(converter),
+            planned.add(new PlannedLoss(term.weight(), name, loss, Optional.of(converter),
                     Optional.of(chosen.descriptor().name()), chosen.descriptor().to()));
         }
         return new LossPlan(spec, dataFormat, planned);

@@ -9,7 +9,7 @@ import java.util.Optional;
  * One term of a weighted loss combination, ready to run on the training data's format.
  *
  * @param weight the term's weight
- * @param name the canonical text of the term, e.g. {@code triplet(margin=0.5)}, for logs
+ * @param name the canonical text of the term without its weight, e.g. {@code triplet(margin=0.5)}, for logs
  * @param loss the loss instance
  * @param converter the conversion from the data's format to one the loss accepts, if needed
  * @param converterName the converter's name, or empty
