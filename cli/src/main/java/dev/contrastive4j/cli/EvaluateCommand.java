@@ -30,13 +30,14 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Evaluate a sentence-embedding model on held-out data, e.g.:",
-            "  c4j evaluate                                   (minilm on the bundled WordNet test split)",
-            "  c4j evaluate --model runs/angle/final --eval data/test.jsonl --output results.json",
+            "  c4j evaluate          (minilm on the bundled WordNet test split)",
+            "  c4j evaluate --model runs/x/final --eval test.jsonl --output r.json",
             "  c4j evaluate --beir scifact/",
             "",
-            "Triplets are evaluated for triplet accuracy and for retrieval (each anchor ranks every positive and",
-            "negative); pairs for retrieval (each anchor ranks every positive); scored pairs for the correlation",
-            "of similarity with the scores; BEIR files (corpus, queries, qrels) for retrieval.",
+            "The data picks the evaluators: triplets: triplet accuracy, and retrieval",
+            "(each anchor ranks every positive and negative); pairs: retrieval (each",
+            "anchor ranks every positive); scored pairs: correlation of similarity",
+            "with the scores; BEIR files: retrieval.",
             ""})
 final class EvaluateCommand implements Callable<Integer> {
 
