@@ -208,6 +208,47 @@ public final class EvaluationSuite {
         return evaluators.stream().map(evaluator -> evaluator.evaluate(cache)).toList();
     }
 
+    /**
+     * Runs every evaluator on the model as {@link #evaluate} does (each distinct text embedded at most once),
+     * keeping the per-item values of the evaluators that have them ({@link ItemizedEvaluator}): triplet
+     * outcomes per comparison, reciprocal ranks per query.
+     *
+     * @return one result per evaluator, in order; evaluators without per-item values give empty items
+     */
+    public List<ItemizedResult> evaluateItemized(TextEmbedder model) {
+        EmbeddingCache cache = new EmbeddingCache(model);
+        return evaluators.stream().map(evaluator -> evaluator instanceof ItemizedEvaluator itemized
+                ? itemized.evaluateItemized(cache)
+                : ItemizedResult.withoutItems(evaluator.evaluate(cache))).toList();
+    }
+
+    /**
+     * This suite as one evaluator, for callers that take a list of evaluators and call each with the bare
+     * model (the trainer): it runs every evaluator through one embedding cache, so each distinct text is
+     * embedded once per evaluation, and reports all their metrics in one result, in order.
+     *
+     * @param name the name of the combined result
+     * @throws IllegalArgumentException at evaluation, if two evaluators report a metric of the same name
+     */
+    public Evaluator asEvaluator(String name) {
+        EvaluatorNames.require(name);
+        return new Evaluator() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public EvaluationResult evaluate(TextEmbedder embedder) {
+                EvaluationResult.Builder all = EvaluationResult.builder(name);
+                for (EvaluationResult result : EvaluationSuite.this.evaluate(embedder)) {
+                    result.metrics().forEach(all::put);
+                }
+                return all.build();
+            }
+        };
+    }
+
     private static InformationRetrievalEvaluator retrieval(RetrievalDataset data) {
         return InformationRetrievalEvaluator.builder(data).batchSize(TEXTS_PER_CALL).build();
     }
@@ -236,12 +277,19 @@ public final class EvaluationSuite {
                 + " neither");
     }
 
-    /** An evaluator under another name, its results relabelled to match. */
-    private record Renamed(String name, Evaluator evaluator) implements Evaluator {
+    /** An evaluator under another name, its results relabelled to match; itemized if the original is. */
+    private record Renamed(String name, Evaluator evaluator) implements ItemizedEvaluator {
 
         @Override
         public EvaluationResult evaluate(TextEmbedder embedder) {
             return new EvaluationResult(name, evaluator.evaluate(embedder).metrics());
+        }
+
+        @Override
+        public ItemizedResult evaluateItemized(TextEmbedder embedder) {
+            return evaluator instanceof ItemizedEvaluator itemized
+                    ? itemized.evaluateItemized(embedder).renamed(name)
+                    : ItemizedResult.withoutItems(evaluate(embedder));
         }
     }
 }
