@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -95,7 +97,7 @@ final class CompareConfigFile {
         try {
             content = mapper.readValue(file.toFile(), Content.class);
         } catch (UnrecognizedPropertyException e) {
-            throw new ContrastiveException(where(file, e) + "unknown field '" + e.getPropertyName() + "'"
+            throw new ContrastiveException(whereField(file, e) + "unknown field '" + e.getPropertyName() + "'"
                     + inside(e) + "; expected one of: " + e.getKnownPropertyIds().stream().map(Object::toString)
                     .sorted().collect(Collectors.joining(", ")), e);
         } catch (MismatchedInputException e) {
@@ -167,6 +169,31 @@ final class CompareConfigFile {
         JsonLocation location = e.getLocation();
         return "--config " + file + (location == null || location.getLineNr() < 1 ? ": "
                 : ", line " + location.getLineNr() + ", column " + location.getColumnNr() + ": ");
+    }
+
+    /**
+     * Where an unknown field is. The YAML parser reports where it stopped reading (often the next line), so the
+     * field's own line is looked up: the last line at or before that which starts with the field's name.
+     */
+    private static String whereField(Path file, UnrecognizedPropertyException e) {
+        JsonLocation location = e.getLocation();
+        if (location == null || location.getLineNr() < 1) {
+            return where(file, e);
+        }
+        try {
+            List<String> lines = Files.readAllLines(file);
+            Pattern key = Pattern.compile("^\\s*(-\\s*)?[\"']?" + Pattern.quote(e.getPropertyName()) + "[\"']?\\s*:");
+            for (int line = Math.min(location.getLineNr(), lines.size()); line >= 1; line--) {
+                Matcher matcher = key.matcher(lines.get(line - 1));
+                if (matcher.find()) {
+                    int column = lines.get(line - 1).indexOf(e.getPropertyName()) + 1;
+                    return "--config " + file + ", line " + line + ", column " + column + ": ";
+                }
+            }
+        } catch (IOException ignored) {
+            // fall back to the parser's position
+        }
+        return where(file, e);
     }
 
     private static String inside(JsonMappingException e) {

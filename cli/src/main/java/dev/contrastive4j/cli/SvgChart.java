@@ -98,6 +98,7 @@ final class SvgChart {
         for (Series s : series) {
             StringBuilder d = new StringBuilder();
             StringBuilder points = new StringBuilder();
+            int drawn = 0;
             for (int i = 0; i < s.steps().length; i++) {
                 if (!Double.isFinite(s.values()[i])) {
                     continue;
@@ -105,15 +106,16 @@ final class SvgChart {
                 double px = scale(s.steps()[i], x, LEFT, right);
                 double py = scale(s.values()[i], y, bottom, TOP);
                 d.append(d.isEmpty() ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f", px, py));
+                drawn++;
                 points.append(String.format(Locale.ROOT, "<circle class=\"point\" cx=\"%.1f\" cy=\"%.1f\" r=\"3\""
                         + " fill=\"%s\"><title>%s, step %d: %.4f</title></circle>%n", px, py, s.colour(),
                         escape(s.name()), s.steps()[i], s.values()[i]));
             }
-            if (!d.isEmpty()) {
+            if (drawn > 1) {
                 svg.append(String.format(Locale.ROOT, "<path class=\"curve\" d=\"%s\" fill=\"none\" stroke=\"%s\""
                         + " stroke-width=\"2\"><title>%s</title></path>%n", d, s.colour(), escape(s.name())));
-                svg.append(points);
             }
+            svg.append(points);
         }
         int row = 0;
         if (Double.isFinite(reference)) {
