@@ -208,6 +208,29 @@ public final class EvaluationSuite {
         return evaluators.stream().map(evaluator -> evaluator.evaluate(cache)).toList();
     }
 
+    /**
+     * The whole suite as one evaluator whose result holds every evaluator's metrics (metric names are unique
+     * across evaluators: they start with the evaluator's family), sharing one embedding cache per call. This is
+     * what the trainer runs every N steps.
+     */
+    public Evaluator asOneEvaluator(String name) {
+        return new Evaluator() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public EvaluationResult evaluate(TextEmbedder embedder) {
+                EvaluationResult.Builder merged = EvaluationResult.builder(name);
+                for (EvaluationResult result : EvaluationSuite.this.evaluate(embedder)) {
+                    result.metrics().forEach(merged::put);
+                }
+                return merged.build();
+            }
+        };
+    }
+
     private static InformationRetrievalEvaluator retrieval(RetrievalDataset data) {
         return InformationRetrievalEvaluator.builder(data).batchSize(TEXTS_PER_CALL).build();
     }
