@@ -180,7 +180,7 @@ final class ComparisonRunner {
         Evaluated evaluated;
         try (SentenceEncoder encoder = new EncoderLoader().load(plan.model(), plan.maxSeqLength())) {
             TextEmbedder embedder = texts -> encoder.encode(texts, EMBEDDING_BATCH_SIZE);
-            curveMetrics = curveSuite.asEvaluator(CURVE_EVALUATOR).evaluate(embedder).metrics();
+            curveMetrics = curveSuite.asOneEvaluator(CURVE_EVALUATOR).evaluate(embedder).metrics();
             evaluated = Evaluated.of(testSuite.evaluateItemized(embedder));
         }
         RunRecord record = new RunRecord(CompareConfiguration.BASE_NAME, "", "", null, RunRecord.Status.OK, null, 0,
@@ -248,7 +248,7 @@ final class ComparisonRunner {
         if (bar != null) {
             listeners.add(bar);
         }
-        Evaluator curve = curveSuite.asEvaluator(CURVE_EVALUATOR);
+        Evaluator curve = curveSuite.asOneEvaluator(CURVE_EVALUATOR);
         TrainingJob.Outcome outcome;
         try {
             outcome = TrainingJob.run(spec, registry, listeners, log, () -> List.of(curve));

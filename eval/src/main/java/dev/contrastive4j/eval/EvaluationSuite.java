@@ -223,15 +223,11 @@ public final class EvaluationSuite {
     }
 
     /**
-     * This suite as one evaluator, for callers that take a list of evaluators and call each with the bare
-     * model (the trainer): it runs every evaluator through one embedding cache, so each distinct text is
-     * embedded once per evaluation, and reports all their metrics in one result, in order.
-     *
-     * @param name the name of the combined result
-     * @throws IllegalArgumentException at evaluation, if two evaluators report a metric of the same name
+     * The whole suite as one evaluator whose result holds every evaluator's metrics (metric names are unique
+     * across evaluators: they start with the evaluator's family), sharing one embedding cache per call. This is
+     * what the trainer runs every N steps.
      */
-    public Evaluator asEvaluator(String name) {
-        EvaluatorNames.require(name);
+    public Evaluator asOneEvaluator(String name) {
         return new Evaluator() {
             @Override
             public String name() {
@@ -240,11 +236,11 @@ public final class EvaluationSuite {
 
             @Override
             public EvaluationResult evaluate(TextEmbedder embedder) {
-                EvaluationResult.Builder all = EvaluationResult.builder(name);
+                EvaluationResult.Builder merged = EvaluationResult.builder(name);
                 for (EvaluationResult result : EvaluationSuite.this.evaluate(embedder)) {
-                    result.metrics().forEach(all::put);
+                    result.metrics().forEach(merged::put);
                 }
-                return all.build();
+                return merged.build();
             }
         };
     }

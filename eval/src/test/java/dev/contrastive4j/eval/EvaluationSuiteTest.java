@@ -60,7 +60,7 @@ class EvaluationSuiteTest {
         Path file = Files.writeString(dir.resolve("test.jsonl"), TRIPLETS);
         FixedVectors model = vectors();
 
-        EvaluationResult result = EvaluationSuite.forFile(file, ReadOptions.defaults()).asEvaluator("test")
+        EvaluationResult result = EvaluationSuite.forFile(file, ReadOptions.defaults()).asOneEvaluator("test")
                 .evaluate(model);
 
         assertThat(result.evaluator()).isEqualTo("test");
