@@ -50,6 +50,11 @@ final class CompareCommand implements Callable<Integer> {
     static final int DEFAULT_CURVE_SIZE = 256;
     /** Updates between learning-curve evaluations by default. */
     static final long DEFAULT_EVAL_STEPS = 5;
+    /**
+     * Peak learning rate by default: five times {@code c4j train}'s 2e-5, because a default comparison trains
+     * each configuration for only 10 updates, and at 2e-5 they would barely leave the base model.
+     */
+    static final double DEFAULT_LEARNING_RATE = 1e-4;
     /** Updates between checkpoints by default (a checkpoint lets an interrupted run continue). */
     static final long DEFAULT_SAVE_STEPS = 5;
 
@@ -114,7 +119,7 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--batch-size", paramLabel = "N", description = "Rows per batch (default: 32).")
     Integer batchSize;
 
-    @Option(names = "--lr", paramLabel = "X", description = "Peak learning rate (default: 2e-5).")
+    @Option(names = "--lr", paramLabel = "X", description = "Peak learning rate (default: 1e-4, for short runs).")
     Double learningRate;
 
     @Option(names = "--eval-steps", paramLabel = "N", description = "Evaluate the test subset every N updates"
@@ -199,7 +204,7 @@ final class CompareCommand implements Callable<Integer> {
                 first(epochs, c.epochs(), 1),
                 first(maxSteps, c.maxSteps(), 0L),
                 first(batchSize, c.batchSize(), 32),
-                first(learningRate, c.lr(), 2e-5),
+                first(learningRate, c.lr(), DEFAULT_LEARNING_RATE),
                 first(null, c.warmupRatio(), 0.1),
                 first(null, c.weightDecay(), 0.01),
                 first(null, c.maxGradNorm(), 1.0),
