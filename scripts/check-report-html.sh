@@ -35,7 +35,7 @@ echo "rendered: $charts charts, $curves learning-curve lines, $bars bars, $table
 [ "$bars" -ge 1 ] || fail "expected bars, found none"
 [ "$tables" -ge 1 ] || fail "expected the results table, found none"
 
-"$browser" "${flags[@]}" --window-size=1200,2600 --screenshot="$shot" "$url" >/dev/null 2>&1
+"$browser" "${flags[@]}" --window-size=1200,4200 --screenshot="$shot" "$url" >/dev/null 2>&1
 [ -s "$shot" ] || fail "no screenshot written"
 echo "screenshot: $shot"
 echo "check-report-html: OK"

@@ -164,6 +164,9 @@ final class CompareCommand implements Callable<Integer> {
             err.println("c4j: " + message);
             err.flush();
         });
+        if (root.verbose) {
+            runner.withFailureDetails(failure -> failure.printStackTrace(err));
+        }
         List<RunRecord> records = runner.run(resume);
 
         ComparisonSummary summary = ComparisonSummary.of(records, plan.metrics(),

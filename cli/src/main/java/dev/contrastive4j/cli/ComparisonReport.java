@@ -170,8 +170,10 @@ final class ComparisonReport {
                         : plan.training().evalSteps() > 1 ? "every " + plan.training().evalSteps() + " steps and after"
                         + " the last" : "after the last step") + "; its retrieval task"
                 + " ranks only the subset's texts, so its numbers compare with each other, not with the table.");
-        lines.add(String.format(Locale.ROOT, "Finished %s; this process ran %s on %d processors.", facts.finished(),
-                duration(facts.wallSeconds()), facts.processors()));
+        double runSeconds = records.stream().mapToDouble(RunRecord::seconds).filter(Double::isFinite).sum();
+        lines.add(String.format(Locale.ROOT, "Finished %s. The runs took %s (loading, training and evaluating each"
+                + " model, the base model's evaluation included); this process ran %s, on %d processors.",
+                facts.finished(), duration(runSeconds), duration(facts.wallSeconds()), facts.processors()));
         return lines;
     }
 
@@ -197,12 +199,14 @@ final class ComparisonReport {
     }
 
     private MarkdownTable runTable() {
-        MarkdownTable table = new MarkdownTable(List.of("configuration", "seed", "status", "steps", "final loss",
-                "folder"), false, true, false, true, true, false);
+        MarkdownTable table = new MarkdownTable(List.of("configuration", "seed", "status", "seconds", "steps",
+                "final loss", "folder"), false, true, false, true, true, true, false);
         for (RunRecord record : records) {
             boolean base = record.seed() == null;
             table.add(List.of(record.configuration(), base ? "–" : String.valueOf(record.seed()),
-                    record.ok() ? "ok" : "failed: " + record.reason(), base ? "–" : String.valueOf(record.steps()),
+                    record.ok() ? "ok" : "failed: " + record.reason(), Double.isFinite(record.seconds())
+                            ? String.format(Locale.ROOT, "%.1f", record.seconds()) : "–",
+                    base ? "–" : String.valueOf(record.steps()),
                     base || !record.ok() ? "–" : String.format(Locale.ROOT, "%.4f", record.finalLoss()),
                     base ? CompareConfiguration.BASE_NAME : record.configuration() + "/seed-" + record.seed()));
         }
@@ -214,13 +218,14 @@ final class ComparisonReport {
         Set<String> metrics = new LinkedHashSet<>(summary.metrics());
         records.forEach(r -> metrics.addAll(r.metrics().keySet()));
         List<String> header = new ArrayList<>(List.of("configuration", "loss", "overrides", "seed", "status", "reason",
-                "steps", "training_seconds", "rows_per_second", "final_loss"));
+                "seconds", "steps", "training_seconds", "rows_per_second", "final_loss"));
         header.addAll(metrics);
         StringBuilder csv = new StringBuilder(csvLine(header));
         for (RunRecord r : records) {
             List<String> cells = new ArrayList<>(List.of(r.configuration(), r.loss(), r.overrides(),
                     r.seed() == null ? "" : String.valueOf(r.seed()), r.ok() ? "ok" : "failed",
-                    r.reason() == null ? "" : r.reason(), String.valueOf(r.steps()), csvNumber(r.trainingSeconds()),
+                    r.reason() == null ? "" : r.reason(), csvNumber(r.seconds()), String.valueOf(r.steps()),
+                    csvNumber(r.trainingSeconds()),
                     csvNumber(r.rowsPerSecond()), csvNumber(r.finalLoss())));
             for (String metric : metrics) {
                 cells.add(csvNumber(r.metrics().getOrDefault(metric, Double.NaN)));

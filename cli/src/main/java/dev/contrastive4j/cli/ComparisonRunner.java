@@ -66,6 +66,7 @@ final class ComparisonRunner {
     private final boolean progress;
     private final Consumer<String> log;
     private final List<TrainingListener> extraListeners = new ArrayList<>();
+    private Consumer<Throwable> failureDetails = failure -> { };
 
     /**
      * @param plan what to compare
@@ -85,6 +86,12 @@ final class ComparisonRunner {
     /** Also tells {@code listener} about every training run (tests use it to interrupt a run). */
     ComparisonRunner alsoListening(TrainingListener listener) {
         extraListeners.add(listener);
+        return this;
+    }
+
+    /** Also hands every run's failure, with its stack trace, to {@code details} ({@code --verbose}). */
+    ComparisonRunner withFailureDetails(Consumer<Throwable> details) {
+        this.failureDetails = details;
         return this;
     }
 
@@ -183,12 +190,13 @@ final class ComparisonRunner {
             curveMetrics = curveSuite.asOneEvaluator(CURVE_EVALUATOR).evaluate(embedder).metrics();
             evaluated = Evaluated.of(testSuite.evaluateItemized(embedder));
         }
-        RunRecord record = new RunRecord(CompareConfiguration.BASE_NAME, "", "", null, RunRecord.Status.OK, null, 0,
-                0, Double.NaN, Double.NaN, evaluated.metrics(), List.of(new CurvePoint(0, curveMetrics)),
-                evaluated.items(), null);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        RunRecord record = new RunRecord(CompareConfiguration.BASE_NAME, "", "", null, RunRecord.Status.OK, null,
+                seconds, 0, Double.NaN, Double.NaN, Double.NaN, evaluated.metrics(),
+                List.of(new CurvePoint(0, curveMetrics)), evaluated.items(), null);
         createFolder(folder);
         record.write(folder);
-        log.accept(String.format(Locale.ROOT, "base model: evaluated in %.1f s", (System.nanoTime() - start) / 1e9));
+        log.accept(String.format(Locale.ROOT, "base model: evaluated in %.1f s", seconds));
         return record;
     }
 
@@ -219,13 +227,16 @@ final class ComparisonRunner {
         RunRecord record;
         long start = System.nanoTime();
         try {
-            record = trainAndEvaluate(configuration, seed, trainFile, testSuite, curveSuite, folder, continueRun);
+            record = trainAndEvaluate(configuration, seed, trainFile, testSuite, curveSuite, folder, continueRun)
+                    .withSeconds((System.nanoTime() - start) / 1e9);
             log.accept(String.format(Locale.ROOT, "%s%s: done in %.1f s (%.1f s in updates)", prefix, label,
-                    (System.nanoTime() - start) / 1e9, record.trainingSeconds()));
+                    record.seconds(), record.trainingSeconds()));
         } catch (RuntimeException e) {
             String reason = reason(e);
             log.accept(prefix + label + ": FAILED: " + reason);
-            record = RunRecord.failed(configuration.name(), configuration.loss(), overrides, seed, reason);
+            failureDetails.accept(e);
+            record = RunRecord.failed(configuration.name(), configuration.loss(), overrides, seed, reason)
+                    .withSeconds((System.nanoTime() - start) / 1e9);
         }
         createFolder(folder);
         record.write(folder);
@@ -263,8 +274,8 @@ final class ComparisonRunner {
             evaluated = Evaluated.of(testSuite.evaluateItemized(texts -> trained.encode(texts, EMBEDDING_BATCH_SIZE)));
         }
         return new RunRecord(configuration.name(), outcome.plan().spec().canonical(),
-                configuration.overrides().describe(), seed, RunRecord.Status.OK, null, outcome.result().steps(),
-                stopwatch.seconds(), stopwatch.rowsPerSecond(), outcome.result().finalLoss(), evaluated.metrics(),
+                configuration.overrides().describe(), seed, RunRecord.Status.OK, null, Double.NaN,
+                outcome.result().steps(), stopwatch.seconds(), stopwatch.rowsPerSecond(), outcome.result().finalLoss(), evaluated.metrics(),
                 CurvePoint.readLog(folder), evaluated.items(),
                 output.relativize(outcome.result().finalModel()).toString());
     }

@@ -18,7 +18,7 @@ final class HtmlReport {
             table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; }
             th, td { border-bottom: 1px solid #ddd; padding: 4px 10px; text-align: left; }
             th { background: #f4f4f4; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
-            tr.failed td { color: #a33; } td:last-child { max-width: 26em; }
+            tr.failed td { color: #a33; } td:last-child { min-width: 14em; max-width: 30em; }
             .charts { display: flex; flex-wrap: wrap; gap: 12px; }
             svg.chart { background: #fff; border: 1px solid #e4e4e4; }
             svg .chart-title { font-size: 15px; font-weight: 600; fill: #222; }

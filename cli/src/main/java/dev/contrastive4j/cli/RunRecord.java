@@ -26,6 +26,8 @@ import java.util.Map;
  * @param seed the run's seed; null for the base model
  * @param status whether the run finished
  * @param reason why it failed (null when it did not)
+ * @param seconds how long the run took in all, loading, training and evaluating (until it failed, if it did), in
+ *     the process that finished it
  * @param steps updates made
  * @param trainingSeconds seconds spent in updates (evaluations and checkpoints not included) in the process
  *     that finished the run
@@ -38,7 +40,7 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 record RunRecord(String configuration, String loss, String overrides, Long seed, Status status, String reason,
-        long steps, double trainingSeconds, double rowsPerSecond, double finalLoss, Map<String, Double> metrics,
+        double seconds, long steps, double trainingSeconds, double rowsPerSecond, double finalLoss, Map<String, Double> metrics,
         List<CurvePoint> curve, Map<String, double[]> items, String model) {
 
     /** The results file of a run. */
@@ -64,8 +66,14 @@ record RunRecord(String configuration, String loss, String overrides, Long seed,
 
     /** A run that could not finish. */
     static RunRecord failed(String configuration, String loss, String overrides, Long seed, String reason) {
-        return new RunRecord(configuration, loss, overrides, seed, Status.FAILED, reason, 0, Double.NaN, Double.NaN,
-                Double.NaN, Map.of(), List.of(), Map.of(), null);
+        return new RunRecord(configuration, loss, overrides, seed, Status.FAILED, reason, Double.NaN, 0, Double.NaN,
+                Double.NaN, Double.NaN, Map.of(), List.of(), Map.of(), null);
+    }
+
+    /** This record with the run's duration. */
+    RunRecord withSeconds(double value) {
+        return new RunRecord(configuration, loss, overrides, seed, status, reason, value, steps, trainingSeconds,
+                rowsPerSecond, finalLoss, metrics, curve, items, model);
     }
 
     @JsonIgnore

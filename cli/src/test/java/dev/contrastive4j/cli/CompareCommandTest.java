@@ -61,8 +61,8 @@ class CompareCommandTest {
         assertThat(markdown).contains("| bad ", "failed: loss expression column 1: unknown loss 'nonsense'. Available:");
         List<String> csv = Files.readAllLines(output.resolve("results.csv"), StandardCharsets.UTF_8);
         assertThat(csv).hasSize(1 + 4); // header, base, three runs
-        assertThat(csv.get(0)).startsWith("configuration,loss,overrides,seed,status,reason,steps,training_seconds,"
-                + "rows_per_second,final_loss,triplet.cosine_accuracy,ir.mrr@10");
+        assertThat(csv.get(0)).startsWith("configuration,loss,overrides,seed,status,reason,seconds,steps,"
+                + "training_seconds,rows_per_second,final_loss,triplet.cosine_accuracy,ir.mrr@10");
     }
 
     @Test

@@ -24,7 +24,7 @@ class ComparisonSummaryTest {
     }
 
     static RunRecord run(String name, Long seed, double accuracy, double ndcg, double[] items, List<CurvePoint> curve) {
-        return new RunRecord(name, name.equals("base") ? "" : name, "", seed, RunRecord.Status.OK, null, 3, 10, 5,
+        return new RunRecord(name, name.equals("base") ? "" : name, "", seed, RunRecord.Status.OK, null, 20, 3, 10, 5,
                 0.5, Map.of(ACCURACY, accuracy, MRR, accuracy / 2, NDCG, ndcg), curve,
                 Map.of(ACCURACY, items), name.equals("base") ? null : name + "/seed-" + seed);
     }
