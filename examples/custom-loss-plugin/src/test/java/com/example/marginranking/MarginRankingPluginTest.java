@@ -2,6 +2,7 @@ package com.example.marginranking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.contrastive4j.expression.LossExpressionException;
 import dev.contrastive4j.expression.LossSpec;
@@ -26,8 +27,8 @@ class MarginRankingPluginTest {
         assertThat(loss.descriptor().formats()).containsExactly(DataFormat.TRIPLET);
         assertThat(loss.descriptor().needsGuideModel()).isFalse();
         assertThat(loss.descriptor().parameters()).extracting(p -> p.name(), p -> p.type(), p -> p.defaultValue())
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("margin", ParameterType.NUMBER, 0.2),
-                        org.assertj.core.groups.Tuple.tuple("in_batch_negatives", ParameterType.BOOLEAN, false));
+                .containsExactly(tuple("margin", ParameterType.NUMBER, 0.2),
+                        tuple("in_batch_negatives", ParameterType.BOOLEAN, false));
     }
 
     @Test
