@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Train and evaluate sentence-embedding models with contrastive losses.",
-        subcommands = {LossesCommand.class, DatasetCommand.class, EncodeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LossesCommand.class, DatasetCommand.class, EncodeCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class C4j implements Callable<Integer> {
 
     static final int USER_ERROR = 2;

@@ -1,0 +1,205 @@
+package dev.contrastive4j.cli;
+
+import ai.djl.pytorch.jni.JniUtils;
+import dev.contrastive4j.encoder.EncoderLoader;
+import dev.contrastive4j.encoder.SentenceEncoder;
+import dev.contrastive4j.engine.PyTorchRuntime;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code c4j bench encode}: sentences per second of this project's encoder against ONNX Runtime, on the same
+ * all-MiniLM-L6-v2 weights (the ONNX file langchain4j bundles, which {@code minilm} is imported from), the
+ * same sentences, the same token ids, the same threads and the same batches.
+ *
+ * <p>Every contender does the whole job from texts to normalised embeddings: tokenisation (the same Hugging
+ * Face tokenizer), sorting by length, padding each batch to its longest member, the transformer, mean pooling
+ * and normalisation. ONNX Runtime runs at the same batch size (so both pad the same) and at batch size 1 (no
+ * padding at all, as langchain4j's {@code embedAll} does). Runs are interleaved (one of each contender per
+ * round), so that a change in the machine's load touches all of them alike. Each figure is the best run, the
+ * one least disturbed by other processes (on a shared machine the median mostly measures them); the median
+ * and every run are printed too.
+ */
+@Command(name = "encode", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Sentences per second: contrastive4j's encoder vs ONNX Runtime on all-MiniLM-L6-v2, e.g.:",
+            "  c4j bench encode",
+            "  c4j bench encode --threads 4 --batch-size 64 --runs 5",
+            ""})
+final class BenchEncodeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--input", paramLabel = "FILE", description = "Sentences to embed, one per line (or .jsonl with"
+            + " a \"text\" field). Default: sentences from the bundled WordNet training split.")
+    Path input;
+
+    @Option(names = "--sentences", paramLabel = "N", defaultValue = "2000", description = "How many WordNet sentences"
+            + " to take, evenly spaced over the file's distinct anchors and positives (default: ${DEFAULT-VALUE}).")
+    int sentences;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32",
+            description = "Sentences per forward pass (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "2", description = "Intra-op threads for both"
+            + " engines; inter-op threads are 1 (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "5",
+            description = "Timed runs per contender; the best is reported, and the median (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--warmup-runs", paramLabel = "N", defaultValue = "1",
+            description = "Untimed runs per contender first (default: ${DEFAULT-VALUE}).")
+    int warmupRuns;
+
+    /** One way of embedding the sentences, timed as a whole. */
+    private record Contender(String name, Supplier<float[][]> run) {
+    }
+
+    @Override
+    public Integer call() {
+        validateOptions();
+        // Read once, when the engine starts: PyTorch must not have started yet (it has not, outside tests).
+        System.setProperty(PyTorchRuntime.INTRA_OP_THREADS, Integer.toString(threads));
+        System.setProperty(PyTorchRuntime.INTER_OP_THREADS, "1");
+        List<String> texts = input != null
+                ? EncodeInput.read(input, EncodeInput.DEFAULT_FIELD).texts()
+                : BenchSentences.evenlySpaced(BundledData.wordnetTrain(), sentences);
+        String source = input != null ? input.toString() : "the WordNet training split's anchors and positives";
+        PrintWriter out = spec.commandLine().getOut();
+        try (SentenceEncoder encoder = new EncoderLoader().load(EncoderLoader.MINILM);
+                OnnxRuntimeMiniLm onnxRuntime = new OnnxRuntimeMiniLm(threads)) {
+            int torchThreads = pyTorchIntraOpThreads();
+            List<long[]> tokens = encoder.tokenize(texts);
+            out.printf(Locale.ROOT, "Encoding %,d sentences (%s) with all-MiniLM-L6-v2%n", texts.size(), source);
+            out.printf(Locale.ROOT, "tokens per sentence: mean %.1f, max %d; at batch size %d, %.1f%% of the padded"
+                    + " positions are real tokens%n", tokens.stream().mapToInt(t -> t.length).average().orElse(0),
+                    tokens.stream().mapToInt(t -> t.length).max().orElse(0), batchSize,
+                    100 * realTokenShare(tokens, batchSize));
+            String ompWaitPolicy = System.getenv("OMP_WAIT_POLICY");
+            out.printf(Locale.ROOT, "threads: PyTorch %d intra-op, %d inter-op (OMP_WAIT_POLICY=%s); ONNX Runtime %d"
+                    + " intra-op, 1 inter-op%n", torchThreads, JniUtils.getNumInteropThreads(),
+                    ompWaitPolicy == null ? "unset" : ompWaitPolicy, threads);
+            out.printf(Locale.ROOT, "timing: best of %d run%s after %d warm-up run%s each, runs interleaved;"
+                    + " tokenisation included%n", runs, runs == 1 ? "" : "s", warmupRuns, warmupRuns == 1 ? "" : "s");
+            out.flush();
+
+            String onnxRuntimeName = "ONNX Runtime " + onnxRuntime.version();
+            List<Contender> contenders = List.of(
+                    new Contender("contrastive4j (PyTorch " + PyTorchRuntime.engine().getVersion() + "), batch "
+                            + batchSize, () -> encoder.encode(texts, batchSize)),
+                    new Contender(onnxRuntimeName + ", batch " + batchSize,
+                            () -> onnxRuntime.encode(encoder.tokenize(texts), batchSize)),
+                    new Contender(onnxRuntimeName + ", batch 1", () -> onnxRuntime.encode(encoder.tokenize(texts), 1)));
+            double[][] seconds = new double[contenders.size()][runs];
+            float[][][] lastResults = new float[contenders.size()][][];
+            double[] tokenizeSeconds = new double[runs];
+            for (int round = -warmupRuns; round < runs; round++) {
+                for (int c = 0; c < contenders.size(); c++) {
+                    long start = System.nanoTime();
+                    lastResults[c] = contenders.get(c).run().get();
+                    if (round >= 0) {
+                        seconds[c][round] = (System.nanoTime() - start) / 1e9;
+                    }
+                }
+                long start = System.nanoTime();
+                encoder.tokenize(texts);
+                if (round >= 0) {
+                    tokenizeSeconds[round] = (System.nanoTime() - start) / 1e9;
+                }
+            }
+
+            int width = contenders.stream().mapToInt(c -> c.name().length()).max().orElse(0) + 1;
+            for (int c = 0; c < contenders.size(); c++) {
+                out.printf(Locale.ROOT, "%-" + width + "s %8.1f sentences/s  (median %.1f; runs: %s)%n",
+                        contenders.get(c).name() + ":", texts.size() / best(seconds[c]),
+                        texts.size() / median(seconds[c]), Arrays.stream(seconds[c])
+                                .mapToObj(s -> String.format(Locale.ROOT, "%.1f", texts.size() / s))
+                                .collect(Collectors.joining(", ")));
+            }
+            out.printf(Locale.ROOT, "ratio contrastive4j / ONNX Runtime at batch %d: %.2f (best), %.2f (median)%n",
+                    batchSize, best(seconds[1]) / best(seconds[0]), median(seconds[1]) / median(seconds[0]));
+            out.printf(Locale.ROOT, "tokenisation alone: %.1f sentences/s (best)%n", texts.size() / best(tokenizeSeconds));
+            out.printf(Locale.ROOT, "largest difference between the two engines' embeddings: %.1e%n",
+                    largestDifference(lastResults[0], lastResults[1]));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private void validateOptions() {
+        requireAtLeast("--sentences", sentences, 1);
+        requireAtLeast("--batch-size", batchSize, 1);
+        requireAtLeast("--threads", threads, 1);
+        requireAtLeast("--runs", runs, 1);
+        requireAtLeast("--warmup-runs", warmupRuns, 0);
+    }
+
+    private void requireAtLeast(String option, int value, int minimum) {
+        if (value < minimum) {
+            throw new ParameterException(spec.commandLine(), option + " must be at least " + minimum + ", found " + value);
+        }
+    }
+
+    /**
+     * PyTorch's intra-op thread count, set to {@code --threads} if the engine had started before this command
+     * (only in-process callers such as tests, as the property above is read at start-up).
+     */
+    private int pyTorchIntraOpThreads() {
+        PyTorchRuntime.engine();
+        if (JniUtils.getNumThreads() != threads) {
+            JniUtils.setNumThreads(threads);
+        }
+        return JniUtils.getNumThreads();
+    }
+
+    /** Real tokens over padded positions, when batches are formed as {@code SentenceEncoder.encode} forms them. */
+    static double realTokenShare(List<long[]> tokens, int batchSize) {
+        int[] order = OnnxRuntimeMiniLm.longestFirst(tokens);
+        long real = 0;
+        long padded = 0;
+        for (int start = 0; start < order.length; start += batchSize) {
+            int end = Math.min(order.length, start + batchSize);
+            padded += (long) (end - start) * tokens.get(order[start]).length;
+            for (int i = start; i < end; i++) {
+                real += tokens.get(order[i]).length;
+            }
+        }
+        return padded == 0 ? 1 : (double) real / padded;
+    }
+
+    /** The shortest time: the run least disturbed by whatever else the machine was doing. */
+    static double best(double[] values) {
+        return Arrays.stream(values).min().orElseThrow();
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    private static double largestDifference(float[][] a, float[][] b) {
+        double largest = 0;
+        for (int row = 0; row < a.length; row++) {
+            for (int d = 0; d < a[row].length; d++) {
+                largest = Math.max(largest, Math.abs(a[row][d] - b[row][d]));
+            }
+        }
+        return largest;
+    }
+}
