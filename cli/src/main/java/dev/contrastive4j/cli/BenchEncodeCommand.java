@@ -69,6 +69,16 @@ final class BenchEncodeCommand implements Callable<Integer> {
     private record Contender(String name, Supplier<float[][]> run) {
     }
 
+    /**
+     * What the timed runs gave.
+     *
+     * @param seconds per contender, the time of each timed run
+     * @param tokenizeSeconds the time of tokenising alone, once per round
+     * @param lastEmbeddings per contender, the embeddings of its last run
+     */
+    private record Measurements(double[][] seconds, double[] tokenizeSeconds, float[][][] lastEmbeddings) {
+    }
+
     @Override
     public Integer call() {
         validateOptions();
@@ -82,21 +92,7 @@ final class BenchEncodeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (SentenceEncoder encoder = new EncoderLoader().load(EncoderLoader.MINILM);
                 OnnxRuntimeMiniLm onnxRuntime = new OnnxRuntimeMiniLm(threads)) {
-            int torchThreads = pyTorchIntraOpThreads();
-            List<long[]> tokens = encoder.tokenize(texts);
-            out.printf(Locale.ROOT, "Encoding %,d sentences (%s) with all-MiniLM-L6-v2%n", texts.size(), source);
-            out.printf(Locale.ROOT, "tokens per sentence: mean %.1f, max %d; at batch size %d, %.1f%% of the padded"
-                    + " positions are real tokens%n", tokens.stream().mapToInt(t -> t.length).average().orElse(0),
-                    tokens.stream().mapToInt(t -> t.length).max().orElse(0), batchSize,
-                    100 * realTokenShare(tokens, batchSize));
-            String ompWaitPolicy = System.getenv("OMP_WAIT_POLICY");
-            out.printf(Locale.ROOT, "threads: PyTorch %d intra-op, %d inter-op (OMP_WAIT_POLICY=%s); ONNX Runtime %d"
-                    + " intra-op, 1 inter-op%n", torchThreads, JniUtils.getNumInteropThreads(),
-                    ompWaitPolicy == null ? "unset" : ompWaitPolicy, threads);
-            out.printf(Locale.ROOT, "timing: best of %d run%s after %d warm-up run%s each, runs interleaved;"
-                    + " tokenisation included%n", runs, runs == 1 ? "" : "s", warmupRuns, warmupRuns == 1 ? "" : "s");
-            out.flush();
-
+            printSetup(out, texts, source, encoder.tokenize(texts), pyTorchIntraOpThreads());
             String onnxRuntimeName = "ONNX Runtime " + onnxRuntime.version();
             List<Contender> contenders = List.of(
                     new Contender("contrastive4j (PyTorch " + PyTorchRuntime.engine().getVersion() + "), batch "
@@ -104,40 +100,70 @@ final class BenchEncodeCommand implements Callable<Integer> {
                     new Contender(onnxRuntimeName + ", batch " + batchSize,
                             () -> onnxRuntime.encode(encoder.tokenize(texts), batchSize)),
                     new Contender(onnxRuntimeName + ", batch 1", () -> onnxRuntime.encode(encoder.tokenize(texts), 1)));
-            double[][] seconds = new double[contenders.size()][runs];
-            float[][][] lastResults = new float[contenders.size()][][];
-            double[] tokenizeSeconds = new double[runs];
-            for (int round = -warmupRuns; round < runs; round++) {
-                for (int c = 0; c < contenders.size(); c++) {
-                    long start = System.nanoTime();
-                    lastResults[c] = contenders.get(c).run().get();
-                    if (round >= 0) {
-                        seconds[c][round] = (System.nanoTime() - start) / 1e9;
-                    }
-                }
-                long start = System.nanoTime();
-                encoder.tokenize(texts);
-                if (round >= 0) {
-                    tokenizeSeconds[round] = (System.nanoTime() - start) / 1e9;
-                }
-            }
-
-            int width = contenders.stream().mapToInt(c -> c.name().length()).max().orElse(0) + 1;
-            for (int c = 0; c < contenders.size(); c++) {
-                out.printf(Locale.ROOT, "%-" + width + "s %8.1f sentences/s  (median %.1f; runs: %s)%n",
-                        contenders.get(c).name() + ":", texts.size() / best(seconds[c]),
-                        texts.size() / median(seconds[c]), Arrays.stream(seconds[c])
-                                .mapToObj(s -> String.format(Locale.ROOT, "%.1f", texts.size() / s))
-                                .collect(Collectors.joining(", ")));
-            }
-            out.printf(Locale.ROOT, "ratio contrastive4j / ONNX Runtime at batch %d: %.2f (best), %.2f (median)%n",
-                    batchSize, best(seconds[1]) / best(seconds[0]), median(seconds[1]) / median(seconds[0]));
-            out.printf(Locale.ROOT, "tokenisation alone: %.1f sentences/s (best)%n", texts.size() / best(tokenizeSeconds));
-            out.printf(Locale.ROOT, "largest difference between the two engines' embeddings: %.1e%n",
-                    largestDifference(lastResults[0], lastResults[1]));
+            Measurements measured = measure(contenders, () -> encoder.tokenize(texts));
+            printResults(out, texts.size(), contenders, measured);
         }
         out.flush();
         return 0;
+    }
+
+    private void printSetup(PrintWriter out, List<String> texts, String source, List<long[]> tokens, int torchThreads) {
+        out.printf(Locale.ROOT, "Encoding %,d sentences (%s) with all-MiniLM-L6-v2%n", texts.size(), source);
+        out.printf(Locale.ROOT, "tokens per sentence: mean %.1f, max %d; at batch size %d, %.1f%% of the padded"
+                + " positions are real tokens%n", tokens.stream().mapToInt(t -> t.length).average().orElse(0),
+                tokens.stream().mapToInt(t -> t.length).max().orElse(0), batchSize,
+                100 * realTokenShare(tokens, batchSize));
+        String ompWaitPolicy = System.getenv("OMP_WAIT_POLICY");
+        out.printf(Locale.ROOT, "threads: PyTorch %d intra-op, %d inter-op (OMP_WAIT_POLICY=%s); ONNX Runtime %d"
+                + " intra-op, 1 inter-op%n", torchThreads, JniUtils.getNumInteropThreads(),
+                ompWaitPolicy == null ? "unset" : ompWaitPolicy, threads);
+        out.printf(Locale.ROOT, "timing: best of %d run%s after %d warm-up run%s each, runs interleaved;"
+                + " tokenisation included%n", runs, runs == 1 ? "" : "s", warmupRuns, warmupRuns == 1 ? "" : "s");
+        out.flush();
+    }
+
+    /** Warm-up rounds, then timed rounds; each round runs every contender once, then the tokenizer alone. */
+    private Measurements measure(List<Contender> contenders, Runnable tokenize) {
+        PrintWriter err = spec.commandLine().getErr();
+        Measurements measured = new Measurements(new double[contenders.size()][runs], new double[runs],
+                new float[contenders.size()][][]);
+        for (int round = -warmupRuns; round < runs; round++) {
+            err.printf(Locale.ROOT, "c4j: bench: %s%n", round < 0
+                    ? "warm-up run " + (round + warmupRuns + 1) + " of " + warmupRuns
+                    : "timed run " + (round + 1) + " of " + runs);
+            err.flush();
+            for (int c = 0; c < contenders.size(); c++) {
+                long start = System.nanoTime();
+                measured.lastEmbeddings()[c] = contenders.get(c).run().get();
+                if (round >= 0) {
+                    measured.seconds()[c][round] = (System.nanoTime() - start) / 1e9;
+                }
+            }
+            long start = System.nanoTime();
+            tokenize.run();
+            if (round >= 0) {
+                measured.tokenizeSeconds()[round] = (System.nanoTime() - start) / 1e9;
+            }
+        }
+        return measured;
+    }
+
+    private void printResults(PrintWriter out, int sentenceCount, List<Contender> contenders, Measurements measured) {
+        double[][] seconds = measured.seconds();
+        int width = contenders.stream().mapToInt(c -> c.name().length()).max().orElse(0) + 1;
+        for (int c = 0; c < contenders.size(); c++) {
+            out.printf(Locale.ROOT, "%-" + width + "s %8.1f sentences/s  (median %.1f; runs: %s)%n",
+                    contenders.get(c).name() + ":", sentenceCount / best(seconds[c]), sentenceCount / median(seconds[c]),
+                    Arrays.stream(seconds[c]).mapToObj(s -> String.format(Locale.ROOT, "%.1f", sentenceCount / s))
+                            .collect(Collectors.joining(", ")));
+        }
+        // Sentences per second of ours over ONNX Runtime's is ONNX Runtime's time over ours.
+        out.printf(Locale.ROOT, "ratio contrastive4j / ONNX Runtime at batch %d: %.2f (best), %.2f (median)%n",
+                batchSize, best(seconds[1]) / best(seconds[0]), median(seconds[1]) / median(seconds[0]));
+        out.printf(Locale.ROOT, "tokenisation alone: %.1f sentences/s (best)%n",
+                sentenceCount / best(measured.tokenizeSeconds()));
+        out.printf(Locale.ROOT, "largest difference between the two engines' embeddings: %.1e%n",
+                largestDifference(measured.lastEmbeddings()[0], measured.lastEmbeddings()[1]));
     }
 
     private void validateOptions() {
