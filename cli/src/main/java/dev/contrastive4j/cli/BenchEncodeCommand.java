@@ -26,7 +26,9 @@ import picocli.CommandLine.Spec;
  * <p>Every contender does the whole job from texts to normalised embeddings: tokenisation (the same Hugging
  * Face tokenizer), sorting by length, padding each batch to its longest member, the transformer, mean pooling
  * and normalisation. ONNX Runtime runs at the same batch size (so both pad the same) and at batch size 1 (no
- * padding at all, as langchain4j's {@code embedAll} does). Runs are interleaved (one of each contender per
+ * padding at all, as langchain4j's {@code embedAll} does). Idle threads of both engines wait the same way: by
+ * default ONNX Runtime's spin only where PyTorch's OpenMP threads do (see {@code --onnx-spinning}), as a
+ * spinning engine beside a sleeping one measures the scheduler more than the engines. Runs are interleaved (one of each contender per
  * round), so that a change in the machine's load touches all of them alike. Each figure is the best run, the
  * one least disturbed by other processes (on a shared machine the median mostly measures them); the median
  * and every run are printed too.
@@ -37,6 +39,8 @@ import picocli.CommandLine.Spec;
             "  c4j bench encode --threads 4 --batch-size 64 --runs 5",
             ""})
 final class BenchEncodeCommand implements Callable<Integer> {
+
+    private static final String OMP_WAIT_POLICY = "OMP_WAIT_POLICY";
 
     @Spec
     CommandSpec spec;
@@ -56,6 +60,12 @@ final class BenchEncodeCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", defaultValue = "2", description = "Intra-op threads for both"
             + " engines; inter-op threads are 1 (default: ${DEFAULT-VALUE}).")
     int threads;
+
+    @Option(names = "--onnx-spinning", paramLabel = "auto|on|off", defaultValue = "auto",
+            description = "Whether ONNX Runtime's idle threads spin: 'auto' (default) matches PyTorch's OpenMP threads,"
+                    + " off under OMP_WAIT_POLICY=PASSIVE (as the c4j launcher sets) and on otherwise; 'on' is ONNX"
+                    + " Runtime's own default, as langchain4j runs it.")
+    String onnxSpinning;
 
     @Option(names = "--runs", paramLabel = "N", defaultValue = "5",
             description = "Timed runs per contender; the best is reported, and the median (default: ${DEFAULT-VALUE}).")
@@ -82,6 +92,7 @@ final class BenchEncodeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         validateOptions();
+        boolean spinning = onnxRuntimeSpinning();
         // Read once, when the engine starts: PyTorch must not have started yet (it has not, outside tests).
         System.setProperty(PyTorchRuntime.INTRA_OP_THREADS, Integer.toString(threads));
         System.setProperty(PyTorchRuntime.INTER_OP_THREADS, "1");
@@ -91,8 +102,8 @@ final class BenchEncodeCommand implements Callable<Integer> {
         String source = input != null ? input.toString() : "the WordNet training split's anchors and positives";
         PrintWriter out = spec.commandLine().getOut();
         try (SentenceEncoder encoder = new EncoderLoader().load(EncoderLoader.MINILM);
-                OnnxRuntimeMiniLm onnxRuntime = new OnnxRuntimeMiniLm(threads)) {
-            printSetup(out, texts, source, encoder.tokenize(texts), pyTorchIntraOpThreads());
+                OnnxRuntimeMiniLm onnxRuntime = new OnnxRuntimeMiniLm(threads, spinning)) {
+            printSetup(out, texts, source, encoder.tokenize(texts), pyTorchIntraOpThreads(), spinning);
             String onnxRuntimeName = "ONNX Runtime " + onnxRuntime.version();
             List<Contender> contenders = List.of(
                     new Contender("contrastive4j (PyTorch " + PyTorchRuntime.engine().getVersion() + "), batch "
@@ -107,16 +118,17 @@ final class BenchEncodeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void printSetup(PrintWriter out, List<String> texts, String source, List<long[]> tokens, int torchThreads) {
+    private void printSetup(PrintWriter out, List<String> texts, String source, List<long[]> tokens, int torchThreads,
+            boolean spinning) {
         out.printf(Locale.ROOT, "Encoding %,d sentences (%s) with all-MiniLM-L6-v2%n", texts.size(), source);
         out.printf(Locale.ROOT, "tokens per sentence: mean %.1f, max %d; at batch size %d, %.1f%% of the padded"
                 + " positions are real tokens%n", tokens.stream().mapToInt(t -> t.length).average().orElse(0),
                 tokens.stream().mapToInt(t -> t.length).max().orElse(0), batchSize,
                 100 * realTokenShare(tokens, batchSize));
-        String ompWaitPolicy = System.getenv("OMP_WAIT_POLICY");
+        String ompWaitPolicy = System.getenv(OMP_WAIT_POLICY);
         out.printf(Locale.ROOT, "threads: PyTorch %d intra-op, %d inter-op (OMP_WAIT_POLICY=%s); ONNX Runtime %d"
-                + " intra-op, 1 inter-op%n", torchThreads, JniUtils.getNumInteropThreads(),
-                ompWaitPolicy == null ? "unset" : ompWaitPolicy, threads);
+                + " intra-op, 1 inter-op, spinning %s%n", torchThreads, JniUtils.getNumInteropThreads(),
+                ompWaitPolicy == null ? "unset" : ompWaitPolicy, threads, spinning ? "on" : "off");
         out.printf(Locale.ROOT, "timing: best of %d run%s after %d warm-up run%s each, runs interleaved;"
                 + " tokenisation included%n", runs, runs == 1 ? "" : "s", warmupRuns, warmupRuns == 1 ? "" : "s");
         out.flush();
@@ -164,6 +176,17 @@ final class BenchEncodeCommand implements Callable<Integer> {
                 sentenceCount / best(measured.tokenizeSeconds()));
         out.printf(Locale.ROOT, "largest difference between the two engines' embeddings: %.1e%n",
                 largestDifference(measured.lastEmbeddings()[0], measured.lastEmbeddings()[1]));
+    }
+
+    /** Whether ONNX Runtime's threads spin, as {@code --onnx-spinning} says. */
+    private boolean onnxRuntimeSpinning() {
+        return switch (onnxSpinning.toLowerCase(Locale.ROOT)) {
+            case "on" -> true;
+            case "off" -> false;
+            case "auto" -> !"PASSIVE".equalsIgnoreCase(System.getenv(OMP_WAIT_POLICY));
+            default -> throw new ParameterException(spec.commandLine(), "--onnx-spinning must be auto, on or off, found '"
+                    + onnxSpinning + "'");
+        };
     }
 
     private void validateOptions() {

@@ -33,6 +33,8 @@ final class OnnxRuntimeMiniLm implements AutoCloseable {
 
     private static final String OUTPUT = "last_hidden_state";
     private static final long PAD_ID = 0;
+    /** ONNX Runtime's session option for spinning intra-op threads. */
+    private static final String ALLOW_SPINNING = "session.intra_op.allow_spinning";
 
     private final OrtEnvironment environment;
     private final OrtSession session;
@@ -41,8 +43,11 @@ final class OnnxRuntimeMiniLm implements AutoCloseable {
     /**
      * Loads the bundled ONNX file into a session with {@code threads} intra-op threads, one inter-op thread and
      * sequential execution; everything else at ONNX Runtime's defaults (all graph optimisations on).
+     *
+     * @param spinning whether idle intra-op threads spin (ONNX Runtime's default) or sleep, the counterpart of
+     *     OpenMP's {@code OMP_WAIT_POLICY=ACTIVE} or {@code PASSIVE}
      */
-    OnnxRuntimeMiniLm(int threads) {
+    OnnxRuntimeMiniLm(int threads, boolean spinning) {
         byte[] model;
         try (InputStream in = OnnxRuntimeMiniLm.class.getClassLoader().getResourceAsStream(BundledMiniLm.ONNX_RESOURCE)) {
             if (in == null) {
@@ -57,6 +62,7 @@ final class OnnxRuntimeMiniLm implements AutoCloseable {
             options.setIntraOpNumThreads(threads);
             options.setInterOpNumThreads(1);
             options.setExecutionMode(SessionOptions.ExecutionMode.SEQUENTIAL);
+            options.addConfigEntry(ALLOW_SPINNING, spinning ? "1" : "0");
             this.environment = OrtEnvironment.getEnvironment();
             this.session = environment.createSession(model, options);
             this.dimension = (int) ((TensorInfo) session.getOutputInfo().get(OUTPUT).getInfo())

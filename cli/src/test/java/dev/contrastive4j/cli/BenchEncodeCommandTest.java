@@ -27,7 +27,7 @@ class BenchEncodeCommandTest {
         Path input = Files.write(dir.resolve("sentences.txt"), sentences);
 
         CliRun run = CliRun.of("bench", "encode", "--input", input.toString(), "--runs", "1", "--batch-size", "4",
-                "--threads", "2");
+                "--threads", "2", "--onnx-spinning", "off");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<String> lines = run.out().lines().toList();
@@ -36,7 +36,7 @@ class BenchEncodeCommandTest {
         assertThat(lines.get(1)).matches("tokens per sentence: mean " + NUMBER + ", max [0-9]+; at batch size 4, "
                 + NUMBER + "% of the padded positions are real tokens");
         assertThat(lines.get(2)).matches("threads: PyTorch 2 intra-op, [0-9]+ inter-op \\(OMP_WAIT_POLICY=\\w+\\);"
-                + " ONNX Runtime 2 intra-op, 1 inter-op");
+                + " ONNX Runtime 2 intra-op, 1 inter-op, spinning off");
         assertThat(lines.get(3)).isEqualTo("timing: best of 1 run after 1 warm-up run each, runs interleaved;"
                 + " tokenisation included");
         String figures = " +" + NUMBER + " sentences/s  \\(median " + NUMBER + "; runs: " + NUMBER + "\\)";
@@ -67,6 +67,14 @@ class BenchEncodeCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).startsWith("c4j: error: --threads must be at least 1, found 0");
+    }
+
+    @Test
+    void anUnknownSpinningModeIsAUserError() {
+        CliRun run = CliRun.of("bench", "encode", "--onnx-spinning", "sometimes");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("c4j: error: --onnx-spinning must be auto, on or off, found 'sometimes'");
     }
 
     @Test
