@@ -34,12 +34,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "encode", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Embed the texts of a file and write the embeddings, e.g.:",
             "  c4j encode --input texts.txt --output embeddings.npy",
-            "  c4j encode --model runs/angle/final --input corpus.jsonl.gz --field text --output corpus.jsonl",
+            "  c4j encode --model runs/x/final --input corpus.jsonl.gz --output corpus.jsonl",
             "",
             "Input: plain text, one text per line (blank lines are kept as empty texts, so that output row i is"
-                    + " line i+1), or JSON Lines (a name ending in .jsonl or .jsonl.gz) with the text under --field"
-                    + " and the row's id under \"id\" or \"_id\" (else its 0-based index); either may be gzipped."
-                    + " Must be UTF-8.",
+                    + " line i+1), or JSON Lines (*.jsonl, *.jsonl.gz) with the text under --field and the row's id"
+                    + " under \"id\" or \"_id\" (else its 0-based index); UTF-8, either may be gzipped.",
             "Output: .jsonl rows {\"id\": …, \"embedding\": […]} (plain text: id = 0-based line index), or .npy: a"
                     + " float32 (texts, dimension) matrix for numpy.load.",
             ""})
