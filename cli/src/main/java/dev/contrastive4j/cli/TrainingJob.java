@@ -9,18 +9,13 @@ import dev.contrastive4j.data.ReadOptions;
 import dev.contrastive4j.encoder.EncoderLoader;
 import dev.contrastive4j.encoder.SentenceEncoder;
 import dev.contrastive4j.engine.PyTorchRuntime;
-import dev.contrastive4j.eval.EmbeddingSimilarityEvaluator;
-import dev.contrastive4j.eval.InformationRetrievalEvaluator;
-import dev.contrastive4j.eval.RetrievalDataset;
-import dev.contrastive4j.eval.TripletEvaluator;
+import dev.contrastive4j.eval.EvaluationSuite;
 import dev.contrastive4j.evaluation.Evaluator;
 import dev.contrastive4j.expression.LossSpec;
 import dev.contrastive4j.plugin.PluginRegistry;
 import dev.contrastive4j.spi.ContrastiveException;
 import dev.contrastive4j.spi.DataFormat;
 import dev.contrastive4j.spi.Example;
-import dev.contrastive4j.spi.ScoredPair;
-import dev.contrastive4j.spi.Triplet;
 import dev.contrastive4j.train.BestModelKeeper;
 import dev.contrastive4j.train.EncoderTrainingModel;
 import dev.contrastive4j.train.LossPlan;
@@ -96,11 +91,13 @@ final class TrainingJob {
                     + loss.inputFormat().cliName() + " data: converting " + format.cliName() + " rows with "
                     + converter));
         }
-        List<Evaluator> evaluators = spec.eval().map(file -> evaluatorsFor(file, spec.readOptions())).orElse(List.of());
+        List<Evaluator> evaluators = spec.eval()
+                .map(file -> List.of(EvaluationSuite.forFile(file, spec.readOptions()).asOneEvaluator("eval")))
+                .orElse(List.of());
         try (SentenceEncoder encoder = new EncoderLoader().load(spec.model(), spec.maxSeqLength())) {
             ObjectNode run = describe(spec, plan, rows.size(), format, encoder);
             writeJson(spec.output().resolve(RUN_FILE), run);
-            EncoderTrainingModel model = new EncoderTrainingModel(encoder, 64);
+            EncoderTrainingModel model = new EncoderTrainingModel(encoder, 32);
             List<TrainingListener> all = new ArrayList<>(listeners);
             if (spec.keepBestBy().isPresent()) {
                 if (evaluators.isEmpty()) {
@@ -118,23 +115,6 @@ final class TrainingJob {
             writeJson(spec.output().resolve(RUN_FILE), run);
             return new Outcome(result, plan, rows.size());
         }
-    }
-
-    /** The evaluators a data file supports: triplets → triplet accuracy and retrieval; scored pairs → correlation. */
-    static List<Evaluator> evaluatorsFor(Path file, ReadOptions options) {
-        List<Example> rows = Datasets.readAll(file, options);
-        DataFormat format = rows.get(0).format();
-        return switch (format) {
-            case TRIPLET -> {
-                List<Triplet> triplets = rows.stream().map(Triplet.class::cast).toList();
-                yield List.of(new TripletEvaluator(triplets),
-                        InformationRetrievalEvaluator.builder(RetrievalDataset.fromTriplets(triplets)).build());
-            }
-            case SCORED_PAIR -> List.of(new EmbeddingSimilarityEvaluator(
-                    rows.stream().map(ScoredPair.class::cast).toList()));
-            case PAIR -> throw new ContrastiveException("evaluation file " + file + " holds pairs; evaluation needs"
-                    + " triplets or scored pairs");
-        };
     }
 
     private static void checkOutputFolder(Path output, boolean resume) {

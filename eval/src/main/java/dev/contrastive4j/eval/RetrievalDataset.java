@@ -1,5 +1,6 @@
 package dev.contrastive4j.eval;
 
+import dev.contrastive4j.spi.Pair;
 import dev.contrastive4j.spi.Triplet;
 import java.util.Collections;
 import java.util.HashSet;
@@ -66,6 +67,33 @@ public record RetrievalDataset(Map<String, String> queries, List<CorpusDocument>
             }
             relevant.computeIfAbsent(queryId, id -> new LinkedHashSet<>()).add(positiveId);
         }
+        return fromIds(queryIds, documentIds, relevant);
+    }
+
+    /**
+     * Turns (anchor, positive) pairs into a retrieval task: each distinct anchor is a query, each distinct
+     * positive is a corpus document, and a query's relevant documents are the positives of every row with
+     * that anchor. The other anchors' positives are the documents to rank below them, so this measures
+     * what in-batch-negative training optimises.
+     *
+     * <p>Ids are {@code q0, q1, …} and {@code d0, d1, …} in order of first appearance, as in
+     * {@link #fromTriplets}; a text that is the positive of several anchors is one document, relevant to each.
+     */
+    public static RetrievalDataset fromPairs(List<Pair> pairs) {
+        Map<String, String> queryIds = new LinkedHashMap<>();
+        Map<String, String> documentIds = new LinkedHashMap<>();
+        Map<String, Set<String>> relevant = new LinkedHashMap<>();
+        for (Pair pair : pairs) {
+            String queryId = queryIds.computeIfAbsent(pair.anchor(), text -> "q" + queryIds.size());
+            String positiveId = documentIds.computeIfAbsent(pair.positive(), text -> "d" + documentIds.size());
+            relevant.computeIfAbsent(queryId, id -> new LinkedHashSet<>()).add(positiveId);
+        }
+        return fromIds(queryIds, documentIds, relevant);
+    }
+
+    /** A data set from text → id maps (in first-appearance order) and judgements by id. */
+    private static RetrievalDataset fromIds(Map<String, String> queryIds, Map<String, String> documentIds,
+            Map<String, Set<String>> relevant) {
         Map<String, String> queries = new LinkedHashMap<>();
         queryIds.forEach((text, id) -> queries.put(id, text));
         List<CorpusDocument> corpus = documentIds.entrySet().stream()

@@ -1,0 +1,168 @@
+package dev.contrastive4j.cli;
+
+import dev.contrastive4j.data.ReadOptions;
+import dev.contrastive4j.encoder.EncoderLoader;
+import dev.contrastive4j.encoder.SentenceEncoder;
+import dev.contrastive4j.eval.EvaluationReport;
+import dev.contrastive4j.eval.EvaluationSuite;
+import dev.contrastive4j.evaluation.EvaluationResult;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code c4j evaluate}: measures a model on held-out data and prints every metric. The data's format picks
+ * the evaluators ({@link EvaluationSuite}); with no data named, the bundled WordNet test split is used,
+ * the same test every {@code c4j compare} run reports.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Evaluate a sentence-embedding model on held-out data, e.g.:",
+            "  c4j evaluate          (minilm on the bundled WordNet test split)",
+            "  c4j evaluate --model runs/x/final --eval test.jsonl --output r.json",
+            "  c4j evaluate --beir scifact/",
+            "",
+            "The data picks the evaluators: triplets: triplet accuracy, and retrieval",
+            "(each anchor ranks every positive and negative); pairs: retrieval (each",
+            "anchor ranks every positive); scored pairs: correlation of similarity",
+            "with the scores; BEIR files: retrieval.",
+            ""})
+final class EvaluateCommand implements Callable<Integer> {
+
+    /** The prefix of the retrieval evaluator on BEIR files when a data file is evaluated as well. */
+    static final String BEIR_PREFIX = "beir-";
+
+    @ParentCommand
+    C4j root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "M", defaultValue = EncoderLoader.MINILM,
+            description = "The model: 'minilm' (the bundled all-MiniLM-L6-v2), or the path of a model folder or"
+                    + " .onnx file. Default: ${DEFAULT-VALUE}.")
+    String model;
+
+    @Option(names = "--eval", paramLabel = "FILE",
+            description = "A data file (JSONL, CSV or TSV, optionally .gz) of triplets, pairs or scored pairs.")
+    Path evalFile;
+
+    @Option(names = "--beir", paramLabel = "DIR",
+            description = "A BEIR folder: corpus.jsonl(.gz), queries.jsonl(.gz), qrels.tsv or qrels/test.tsv.")
+    Path beirFolder;
+
+    @Option(names = "--queries", paramLabel = "FILE", description = "BEIR queries file (with --corpus and --qrels).")
+    Path queries;
+
+    @Option(names = "--corpus", paramLabel = "FILE", description = "BEIR corpus file (with --queries and --qrels).")
+    Path corpus;
+
+    @Option(names = "--qrels", paramLabel = "FILE", description = "BEIR relevance judgements, TSV (with --queries and"
+            + " --corpus).")
+    Path qrels;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "Also write the results as JSON to this file.")
+    Path output;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32",
+            description = "Texts per forward pass. Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--max-seq-length", paramLabel = "N",
+            description = "Tokens per text, [CLS] and [SEP] included. Default: the model's own.")
+    Integer maxSeqLength;
+
+    @Override
+    public Integer call() {
+        validate();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+
+        // Read and check the data before the model: a bad row should not wait for a model to load.
+        EvaluationSuite suite = suite();
+        err.println("c4j: loading model " + model + " ...");
+        EvaluationReport report;
+        try (SentenceEncoder encoder = new EncoderLoader().load(model, maxSeqLength())) {
+            err.println("c4j: evaluating on " + String.join(", ", suite.sources()) + " ...");
+            long start = System.nanoTime();
+            List<EvaluationResult> results = suite.evaluate(texts -> encoder.encode(texts, batchSize));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            report = new EvaluationReport(model, suite.sources(), Instant.now(), seconds, results);
+        }
+
+        out.println("Model: " + model);
+        out.println("Data:  " + String.join(", ", report.data()));
+        out.printf(Locale.ROOT, "Time:  %.1f s%n%n", report.seconds());
+        out.print(report.toTable());
+        if (output != null) {
+            report.write(output);
+            out.println();
+            out.println("Wrote " + output);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private void validate() {
+        if (batchSize < 1) {
+            throw usage("--batch-size must be at least 1, found " + batchSize);
+        }
+        if (maxSeqLength != null && maxSeqLength < 2) {
+            throw usage("--max-seq-length must be at least 2 (room for [CLS] and [SEP]), found " + maxSeqLength);
+        }
+        int beirFiles = (queries != null ? 1 : 0) + (corpus != null ? 1 : 0) + (qrels != null ? 1 : 0);
+        if (beirFiles != 0 && beirFiles != 3) {
+            throw usage("--queries, --corpus and --qrels go together; found only "
+                    + String.join(" and ", present()));
+        }
+        if (beirFiles == 3 && beirFolder != null) {
+            throw usage("give either --beir DIR or --queries, --corpus and --qrels, not both");
+        }
+        if (output != null && Files.isDirectory(output)) {
+            throw usage("--output must name a file, found the folder " + output);
+        }
+    }
+
+    private List<String> present() {
+        return Stream.of(queries != null ? "--queries" : null, corpus != null ? "--corpus" : null,
+                        qrels != null ? "--qrels" : null)
+                .filter(Objects::nonNull).toList();
+    }
+
+    private EvaluationSuite suite() {
+        EvaluationSuite beir = null;
+        if (beirFolder != null) {
+            beir = EvaluationSuite.forBeirFolder(beirFolder);
+        } else if (queries != null) {
+            beir = EvaluationSuite.forBeir(corpus, queries, qrels);
+        }
+        if (evalFile == null && beir == null) {
+            return EvaluationSuite.forTestSplit(BundledData.wordnetTest(), BundledData.wordnetTestRetrieval());
+        }
+        if (evalFile == null) {
+            return beir;
+        }
+        EvaluationSuite file = EvaluationSuite.forFile(evalFile, ReadOptions.defaults());
+        return beir == null ? file : file.plus(beir.withNamePrefix(BEIR_PREFIX));
+    }
+
+    private OptionalInt maxSeqLength() {
+        return maxSeqLength == null ? OptionalInt.empty() : OptionalInt.of(maxSeqLength);
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}
