@@ -27,8 +27,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Train and evaluate sentence-embedding models with contrastive losses.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, EncodeCommand.class, LossesCommand.class,
-                ConvertCommand.class, DatasetCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CompareCommand.class, TrainCommand.class, EvaluateCommand.class, EncodeCommand.class,
+                LossesCommand.class, ConvertCommand.class, DatasetCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class C4j implements Callable<Integer> {
 
     static final int USER_ERROR = 2;

@@ -42,6 +42,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One training run from files to a saved model: read and (optionally) subsample the data, plan the losses
@@ -81,6 +82,20 @@ final class TrainingJob {
     }
 
     static Outcome run(Spec spec, PluginRegistry registry, List<TrainingListener> listeners, Consumer<String> log) {
+        return run(spec, registry, listeners, log,
+                () -> spec.eval()
+                        .map(file -> List.of(EvaluationSuite.forFile(file, spec.readOptions()).asOneEvaluator("eval")))
+                        .orElse(List.of()));
+    }
+
+    /**
+     * As {@link #run(Spec, PluginRegistry, List, Consumer)}, with the given evaluators instead of those of
+     * {@code spec.eval()} ({@code c4j compare} evaluates a fixed subset of its test set during training).
+     *
+     * @param evaluators made once the data and the loss have been checked
+     */
+    static Outcome run(Spec spec, PluginRegistry registry, List<TrainingListener> listeners, Consumer<String> log,
+            Supplier<List<Evaluator>> evaluators) {
         checkOutputFolder(spec.output(), spec.resume());
         List<Example> rows = subset(Datasets.readAll(spec.train(), spec.readOptions()), spec.trainSize(),
                 spec.config().seed());
@@ -91,21 +106,19 @@ final class TrainingJob {
                     + loss.inputFormat().cliName() + " data: converting " + format.cliName() + " rows with "
                     + converter));
         }
-        List<Evaluator> evaluators = spec.eval()
-                .map(file -> List.of(EvaluationSuite.forFile(file, spec.readOptions()).asOneEvaluator("eval")))
-                .orElse(List.of());
+        List<Evaluator> evaluatorList = evaluators.get();
         try (SentenceEncoder encoder = new EncoderLoader().load(spec.model(), spec.maxSeqLength())) {
             ObjectNode run = describe(spec, plan, rows.size(), format, encoder);
             writeJson(spec.output().resolve(RUN_FILE), run);
             EncoderTrainingModel model = new EncoderTrainingModel(encoder, 32);
             List<TrainingListener> all = new ArrayList<>(listeners);
             if (spec.keepBestBy().isPresent()) {
-                if (evaluators.isEmpty()) {
+                if (evaluatorList.isEmpty()) {
                     throw new ContrastiveException("--keep-best needs an evaluation: give --eval FILE");
                 }
                 all.add(new BestModelKeeper(spec.keepBestBy().get(), model, spec.output()));
             }
-            Trainer trainer = new Trainer(model, plan, spec.config(), spec.output(), evaluators, all);
+            Trainer trainer = new Trainer(model, plan, spec.config(), spec.output(), evaluatorList, all);
             TrainingResult result = trainer.train(rows, spec.resume());
             ObjectNode outcome = run.putObject("result");
             outcome.put("steps", result.steps()).put("final_loss", result.finalLoss())
