@@ -58,11 +58,24 @@ public final class SentenceEncoder implements Embedder, AutoCloseable {
      * @param weights every BERT tensor under its Hugging Face name (see {@link BertModelBlock#parametersByHfName});
      *     the pooler's tensors are optional
      * @param weightsSource names the weights' file in error messages
+     * @throws ContrastiveException if the parts do not fit together (pooling width, token limit, vocabulary,
+     *     tensor names or shapes)
      */
     public static SentenceEncoder create(BertConfig config, EncoderSettings settings, String tokenizerJson,
             Map<String, FloatTensor> weights, String weightsSource) {
+        return create(config, settings, tokenizerJson, "tokenizer.json", weights, weightsSource);
+    }
+
+    /**
+     * Builds an encoder from its parts, naming the tokenizer's file in error messages.
+     *
+     * @param tokenizerSource names the {@code tokenizer.json} in error messages
+     * @see #create(BertConfig, EncoderSettings, String, Map, String)
+     */
+    public static SentenceEncoder create(BertConfig config, EncoderSettings settings, String tokenizerJson,
+            String tokenizerSource, Map<String, FloatTensor> weights, String weightsSource) {
         if (settings.pooling().wordEmbeddingDimension() != config.hiddenSize()) {
-            throw new IllegalArgumentException("pooling word_embedding_dimension "
+            throw new ContrastiveException("pooling word_embedding_dimension "
                     + settings.pooling().wordEmbeddingDimension() + " differs from the model's hidden_size "
                     + config.hiddenSize());
         }
@@ -72,11 +85,11 @@ public final class SentenceEncoder implements Embedder, AutoCloseable {
         }
         boolean withPooler = weights.keySet().stream().anyMatch(name -> name.startsWith("pooler."));
         SentenceTokenizer tokenizer = SentenceTokenizer.fromJson(
-                tokenizerJson, settings.maxSeqLength(), settings.doLowerCase(), "tokenizer.json");
+                tokenizerJson, settings.maxSeqLength(), settings.doLowerCase(), tokenizerSource);
         NDManager manager = null;
         try {
             if (tokenizer.vocabularySize() > config.vocabSize()) {
-                throw new ContrastiveException("tokenizer.json produces ids up to " + (tokenizer.vocabularySize() - 1)
+                throw new ContrastiveException(tokenizerSource + " produces ids up to " + (tokenizer.vocabularySize() - 1)
                         + ", but the model's vocab_size is " + config.vocabSize() + ": tokenizer and model do not match");
             }
             manager = PyTorchRuntime.newManager();
