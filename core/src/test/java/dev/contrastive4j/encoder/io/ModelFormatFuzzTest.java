@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link ModelFormatException} — never another exception, an OutOfMemoryError or a hang — and must never
  * allocate much more than the file's size suggests: a corrupt length field must not make the reader reserve
  * memory for data the file does not hold. Allocation is measured per read with the JDK's per-thread
- * allocation counter.
+ * allocation counter; a read over the limit is measured once more, because the first pass through new code
+ * (string concatenation, lambdas, exception classes) allocates for the JVM's linkage, not for the file.
  */
 class ModelFormatFuzzTest {
 
@@ -39,12 +40,15 @@ class ModelFormatFuzzTest {
     private static final long SEED = Long.getLong("fuzz.seed", 0);
     /**
      * A read may allocate this many times the file's size: float32 weights read from F16 take twice their
-     * bytes, ONNX MatMul weights are copied once more to transpose them, and the maps and names around them
-     * add their share.
+     * bytes, ONNX MatMul weights are copied once more to transpose them, and the graph's nodes, names and maps
+     * weigh more than their bytes in the file (about 13 times for the tiny test model's ONNX file).
      */
-    private static final long ALLOCATION_PER_FILE_BYTE = 8;
-    /** Plus this much, whatever the size: parser buffers, the JSON header's tree, exception messages. */
-    private static final long ALLOCATION_ALLOWANCE = 1 << 20;
+    private static final long ALLOCATION_PER_FILE_BYTE = 16;
+    /**
+     * Plus this much, whatever the size: parser buffers, the JSON header's tree, exception messages. A length
+     * field that a mutation turned into millions or billions would blow far past both.
+     */
+    private static final long ALLOCATION_ALLOWANCE = 256 << 10;
 
     @TempDir
     Path dir;
@@ -106,11 +110,12 @@ class ModelFormatFuzzTest {
 
         void read(int round, long size, ThrowingCallable reading) {
             Outcome outcome = measure(reading, round);
-            if (outcome.allocated() > limit(size)) {
+            if (outcome.allocated() > size + (64 << 10)) {
                 // The first pass through a call site links it (string concatenation, lambdas, exception
                 // classes), which allocates once per JVM whatever the file; the same read again shows what
                 // the read itself costs.
-                outcome = measure(reading, round);
+                Outcome again = measure(reading, round);
+                outcome = again.allocated() < outcome.allocated() ? again : outcome;
             }
             assertThat(outcome.allocated())
                     .as("bytes allocated reading a %d-byte file, round %d of seed %d", size, round, SEED)
