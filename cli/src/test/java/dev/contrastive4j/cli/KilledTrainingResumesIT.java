@@ -130,6 +130,12 @@ class KilledTrainingResumesIT {
             Process process = start(arguments, log);
             Struck struck = strike(kill, interrupted, process);
             kills.add(struck);
+            if (struck.processHadEnded()) {
+                // Only a final save can be missed: the process finished before its temporary folder was seen.
+                assertThat(kill.phase()).as("attempt %d ended by itself with exit code %d:%n%s", attempt,
+                        process.exitValue(), Files.readString(log)).isEqualTo(Phase.FINAL_SAVE);
+                assertThat(process.exitValue()).as(Files.readString(log)).isZero();
+            }
             assertEveryCheckpointIsComplete(interrupted, struck);
             assertTheFinalModelIsCompleteIfPresent(interrupted);
         }
@@ -169,6 +175,9 @@ class KilledTrainingResumesIT {
             LockSupport.parkNanos(100_000); // polls often enough to see a checkpoint being written
         }
         boolean ended = !process.isAlive();
+        if (!ended) {
+            assertThat(System.nanoTime()).as("no moment for %s within 240 s", kill).isLessThan(deadline);
+        }
         process.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no cleanup
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         return new Struck(kill, newestCheckpoint(output), hasEntryStartingWith(checkpoints, ".writing-"),

@@ -30,7 +30,15 @@ import java.util.stream.IntStream;
  * back to {@link #trainableParameters()}, {@link #embedDetached} records none, even inside an open
  * {@code GradientCollector}. Each call embeds its texts as one batch, in the given order.
  *
- * <p>Owns native memory (parameters, tokenizer): close it. Not thread-safe.
+ * <h2>Threads</h2>
+ * {@link #encode}, {@link #embed} and {@link #tokenize} may be called from several threads at once and give
+ * each the vectors a serial call would: each call works in its own sub-manager (DJL's managers are concurrent),
+ * the blocks keep no state between calls, PyTorch's grad mode is per thread, and the Hugging Face tokenizer
+ * encodes through an immutable native tokenizer. The training passes are not thread-safe: they seed PyTorch's
+ * process-wide generator for dropout, so one training step at a time; nor are {@link #loadWeights} and
+ * {@link #close} while other calls run.
+ *
+ * <p>Owns native memory (parameters, tokenizer): close it.
  */
 public final class SentenceEncoder implements Embedder, AutoCloseable {
 
