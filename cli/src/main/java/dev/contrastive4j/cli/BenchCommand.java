@@ -6,7 +6,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code c4j bench}: performance measurements, one subcommand each. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = BenchEncodeCommand.class,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchEncodeCommand.class, BenchTrainCommand.class},
         description = "Measure performance; see 'c4j bench encode --help'.")
 final class BenchCommand implements Callable<Integer> {
 

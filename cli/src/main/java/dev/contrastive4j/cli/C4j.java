@@ -7,6 +7,7 @@ import dev.contrastive4j.spi.ContrastiveException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,6 +129,16 @@ public final class C4j implements Callable<Integer> {
 
     private static String oneLine(Throwable exception) {
         String message = exception.getMessage() == null ? exception.getClass().getSimpleName() : exception.getMessage();
+        // "cannot create x.jsonl" says where; the file-system exception beneath it says what went wrong.
+        if (exception instanceof FileSystemException fileSystem) {
+            message = IoProblems.describe(fileSystem);
+        } else if (exception.getCause() instanceof IOException cause
+                && (exception instanceof UncheckedIOException || exception instanceof IOException)) {
+            String reason = IoProblems.describe(cause);
+            if (!message.contains(reason) && (cause.getMessage() == null || !message.contains(cause.getMessage()))) {
+                message = message + ": " + reason;
+            }
+        }
         return message.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 

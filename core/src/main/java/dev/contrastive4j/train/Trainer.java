@@ -82,6 +82,7 @@ public final class Trainer {
         TrainerState fresh = new TrainerState(0, totalSteps, config.seed(), config.batchSize(),
                 plan.spec().canonical(), sha256(rows));
         Checkpoints checkpoints = new Checkpoints(output, config.keepCheckpoints());
+        checkpoints.removeLeftovers().forEach(p -> LOG.info("removed {}, left by an interrupted run", p));
         LinearWarmupSchedule schedule = LinearWarmupSchedule.withWarmupRatio(config.learningRate(),
                 config.warmupRatio(), totalSteps);
         Engine engine = PyTorchRuntime.engine();
