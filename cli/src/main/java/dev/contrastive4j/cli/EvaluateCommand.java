@@ -51,8 +51,8 @@ final class EvaluateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "M", defaultValue = EncoderLoader.MINILM,
-            description = "The model: 'minilm' (the bundled all-MiniLM-L6-v2), or the path of a model folder or"
-                    + " .onnx file. Default: ${DEFAULT-VALUE}.")
+            description = "The model: 'minilm' (the bundled all-MiniLM-L6-v2), 'bge-small' (the bundled"
+                    + " bge-small-en-v1.5), or the path of a model folder or .onnx file. Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--eval", paramLabel = "FILE",
@@ -132,6 +132,10 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         if (output != null && Files.isDirectory(output)) {
             throw usage("--output must name a file, found the folder " + output);
+        }
+        if (output != null) {
+            // Before minutes of evaluation, not after: the report must have somewhere to go.
+            OutputPaths.checkCreatable(output, "--output");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.contrastive4j.encoder;
 
+import dev.contrastive4j.engine.PyTorchRuntime;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -64,7 +65,10 @@ final class BertSelfAttention extends AbstractBlock {
         NDArray k = splitHeads(key.forward(parameterStore, new NDList(hidden), training).head(), batch, length);
         NDArray v = splitHeads(value.forward(parameterStore, new NDList(hidden), training).head(), batch, length);
 
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(scale).add(additiveMask);
+        NDArray products = q.matMul(k.transpose(0, 1, 3, 2));
+        // A PyTorch-owned divisor: backward reads it after this scope's arrays are gone (see PyTorchRuntime).
+        NDArray scores = products.div(PyTorchRuntime.constant(products.getManager(), scale, products.getDataType()))
+                .add(additiveMask);
         NDArray probabilities = scores.softmax(-1);
         probabilities = dropout.forward(parameterStore, new NDList(probabilities), training).head();
         NDArray context = probabilities.matMul(v) // (B, heads, T, d)

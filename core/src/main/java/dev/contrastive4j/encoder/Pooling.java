@@ -1,5 +1,6 @@
 package dev.contrastive4j.encoder;
 
+import dev.contrastive4j.engine.PyTorchRuntime;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -49,6 +50,11 @@ final class Pooling {
             }
         }
         NDArray pooled = parts.size() == 1 ? parts.head() : NDArrays.concat(parts, 1);
-        return normalize ? pooled.div(pooled.norm(new int[] {1}, true).maximum(MIN_NORM)) : pooled;
+        if (!normalize) {
+            return pooled;
+        }
+        // A PyTorch-owned floor: the maximum's backward reads it after this scope's arrays are gone.
+        NDArray floor = PyTorchRuntime.constant(pooled.getManager(), MIN_NORM, pooled.getDataType());
+        return pooled.div(pooled.norm(new int[] {1}, true).maximum(floor));
     }
 }

@@ -1,7 +1,9 @@
 package dev.contrastive4j.encoder;
 
+import dev.contrastive4j.engine.PyTorchRuntime;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.List;
@@ -32,12 +34,15 @@ record TokenBatch(long[] ids, long[] attentionMask, int rows, int length) {
         return new TokenBatch(ids, mask, rows, length);
     }
 
-    /** {@code input_ids}, {@code attention_mask} and all-zero {@code token_type_ids}, int64, in {@code manager}. */
+    /**
+     * {@code input_ids}, {@code attention_mask} and all-zero {@code token_type_ids}, int64, in {@code manager}, in
+     * memory PyTorch owns: the embedding lookups' backward reads the ids after the batch's scope has closed.
+     */
     NDList toNDList(NDManager manager) {
         Shape shape = new Shape(rows, length);
         return new NDList(
-                manager.create(ids, shape),
-                manager.create(attentionMask, shape),
-                manager.create(new long[ids.length], shape));
+                PyTorchRuntime.owned(manager.create(ids, shape)),
+                PyTorchRuntime.owned(manager.create(attentionMask, shape)),
+                manager.zeros(shape, DataType.INT64));
     }
 }
