@@ -18,7 +18,7 @@ final class HtmlReport {
             table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; }
             th, td { border-bottom: 1px solid #ddd; padding: 4px 10px; text-align: left; }
             th { background: #f4f4f4; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
-            tr.failed td { color: #a33; } td:last-child { min-width: 14em; max-width: 30em; }
+            tr.failed td { color: #a33; } td.status { min-width: 14em; max-width: 30em; }
             .charts { display: flex; flex-wrap: wrap; gap: 12px; }
             svg.chart { background: #fff; border: 1px solid #e4e4e4; }
             svg .chart-title { font-size: 15px; font-weight: 600; fill: #222; }
@@ -107,7 +107,10 @@ final class HtmlReport {
         return SvgChart.bars(metric + " (whole test set)", bars);
     }
 
-    /** An HTML table; with {@code markFailures}, rows whose last cell (the status) is not "ok" are marked. */
+    /**
+     * An HTML table; with {@code markFailures}, the last column is the status, and rows whose status is not "ok"
+     * are marked.
+     */
     private static void table(StringBuilder html, MarkdownTable table, boolean markFailures) {
         html.append("<table>\n<thead><tr>");
         for (String title : table.header()) {
@@ -118,8 +121,9 @@ final class HtmlReport {
             boolean failed = markFailures && !row.get(row.size() - 1).equals("ok");
             html.append(failed ? "<tr class=\"failed\">" : "<tr>");
             for (int c = 0; c < row.size(); c++) {
-                html.append(table.rightAligned(c) ? "<td class=\"num\">" : "<td>").append(SvgChart.escape(row.get(c)))
-                        .append("</td>");
+                String cssClass = table.rightAligned(c) ? " class=\"num\""
+                        : markFailures && c == row.size() - 1 ? " class=\"status\"" : "";
+                html.append("<td").append(cssClass).append('>').append(SvgChart.escape(row.get(c))).append("</td>");
             }
             html.append("</tr>\n");
         }
