@@ -62,21 +62,6 @@ class BundledPluginModulesTest {
         assertThat(table.adviceFor(new ContrastiveException("something else"))).isEmpty();
     }
 
-    @Test
-    void trainingWithABundledLossWhoseJarIsMissingSaysWhichJarToAdd(@TempDir Path workspace) throws Exception {
-        Path triplets = Files.writeString(workspace.resolve("triplets.jsonl"),
-                "{\"anchor\": \"a cat\", \"positive\": \"the cat\", \"negative\": \"a dog\"}\n");
-
-        CliRun run = CliRun.of("train", "--train", triplets.toString(), "--loss", "0.5*mnrl + 0.5*gist",
-                "--output", workspace.resolve("run").toString(), "--no-progress");
-
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err().lines()).singleElement().satisfies(line -> assertThat(line)
-                .startsWith("c4j: error: loss expression column 16: unknown loss 'gist'")
-                .endsWith("; it is provided by the losses-gist module (contrastive4j-losses-gist-"
-                        + VersionProvider.version() + ".jar): put it in the plugins folder"));
-    }
-
     /** The bundled module a plugin was loaded from: its folder ({@code losses-angle/target/classes}) or jar name. */
     private static String moduleOf(String source) {
         List<String> modules = new ArrayList<>();

@@ -25,7 +25,9 @@ class ResidentMemoryTest {
             big.close();
         }
         ResidentMemory.Snapshot freed = ResidentMemory.read().orElseThrow();
-        assertThat(freed.peak()).isGreaterThanOrEqualTo(before + ALLOCATION);
+        // Other threads of the JVM allocate and free meanwhile, so "before" is not an exact floor: allow the
+        // same half-allocation slack as the residency check above (CI saw the peak 160 KB below before + 128 MB).
+        assertThat(freed.peak()).isGreaterThan(before + ALLOCATION / 2);
 
         assertThat(ResidentMemory.resetPeak()).isTrue();
 
