@@ -10,6 +10,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.contrastive4j.engine.Scalars;
 
 /**
  * Multi-head scaled dot-product self-attention without the output projection (Hugging Face's
@@ -64,7 +65,8 @@ final class BertSelfAttention extends AbstractBlock {
         NDArray k = splitHeads(key.forward(parameterStore, new NDList(hidden), training).head(), batch, length);
         NDArray v = splitHeads(value.forward(parameterStore, new NDList(hidden), training).head(), batch, length);
 
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(scale).add(additiveMask);
+        // Scalars.of, not div(double): the graph keeps the divisor for backward (see Scalars).
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(Scalars.of(q, scale)).add(additiveMask);
         NDArray probabilities = scores.softmax(-1);
         probabilities = dropout.forward(parameterStore, new NDList(probabilities), training).head();
         NDArray context = probabilities.matMul(v) // (B, heads, T, d)

@@ -3,6 +3,7 @@ package dev.contrastive4j.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import dev.contrastive4j.engine.Scalars;
 import dev.contrastive4j.spi.Batch;
 import dev.contrastive4j.spi.EmbeddedBatch;
 import dev.contrastive4j.spi.EmbeddingLoss;
@@ -54,7 +55,7 @@ public final class LossCombination {
                 double scalar = value.toType(DataType.FLOAT64, false).getDouble();
                 values.merge(planned.name(), scalar, Double::sum);
                 total += planned.weight() * scalar;
-                NDArray weighted = value.mul(planned.weight());
+                NDArray weighted = value.mul(Scalars.of(value, planned.weight())); // see Scalars
                 weightedSum = weightedSum == null ? weighted : weightedSum.add(weighted);
             }
             context.backward(weightedSum);
