@@ -51,8 +51,8 @@ final class EvaluateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "M", defaultValue = EncoderLoader.MINILM,
-            description = "The model: 'minilm' (the bundled all-MiniLM-L6-v2), or the path of a model folder or"
-                    + " .onnx file. Default: ${DEFAULT-VALUE}.")
+            description = "The model: 'minilm' (the bundled all-MiniLM-L6-v2), 'bge-small' (the bundled"
+                    + " bge-small-en-v1.5), or the path of a model folder or .onnx file. Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--eval", paramLabel = "FILE",

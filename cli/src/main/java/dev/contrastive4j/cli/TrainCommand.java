@@ -37,8 +37,8 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", defaultValue = "minilm", description = "Base model: 'minilm' or a model folder "
-            + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", defaultValue = "minilm", description = "Base model: 'minilm', 'bge-small' or a model"
+            + " folder (default: ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--train", paramLabel = "FILE", description = "Training data (JSONL, CSV, TSV, .gz); default: the"

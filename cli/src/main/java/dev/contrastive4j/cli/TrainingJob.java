@@ -44,6 +44,7 @@ import java.util.OptionalInt;
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -86,6 +87,20 @@ final class TrainingJob {
     }
 
     static Outcome run(Spec spec, PluginRegistry registry, List<TrainingListener> listeners, Consumer<String> log) {
+        return run(spec, registry, listeners, log,
+                () -> spec.eval()
+                        .map(file -> List.of(EvaluationSuite.forFile(file, spec.readOptions()).asOneEvaluator("eval")))
+                        .orElse(List.of()));
+    }
+
+    /**
+     * As {@link #run(Spec, PluginRegistry, List, Consumer)}, with the given evaluators instead of those of
+     * {@code spec.eval()} ({@code c4j compare} evaluates a fixed subset of its test set during training).
+     *
+     * @param evaluators made once the data and the loss have been checked
+     */
+    static Outcome run(Spec spec, PluginRegistry registry, List<TrainingListener> listeners, Consumer<String> log,
+            Supplier<List<Evaluator>> evaluators) {
         // Everything the user gave is checked before the run folder appears: a mistake leaves nothing behind.
         checkOutputFolder(spec.output(), spec.resume());
         List<Example> rows = subset(Datasets.readAll(spec.train(), spec.readOptions()), spec.trainSize(),
@@ -97,10 +112,8 @@ final class TrainingJob {
                     + loss.inputFormat().cliName() + " data: converting " + format.cliName() + " rows with "
                     + converter));
         }
-        List<Evaluator> evaluators = spec.eval()
-                .map(file -> List.of(EvaluationSuite.forFile(file, spec.readOptions()).asOneEvaluator("eval")))
-                .orElse(List.of());
-        if (spec.keepBestBy().isPresent() && evaluators.isEmpty()) {
+        List<Evaluator> evaluatorList = evaluators.get();
+        if (spec.keepBestBy().isPresent() && evaluatorList.isEmpty()) {
             throw new ContrastiveException("--keep-best needs an evaluation: give --eval FILE");
         }
         try (SentenceEncoder encoder = new EncoderLoader().load(spec.model(), spec.maxSeqLength())) {
@@ -110,7 +123,7 @@ final class TrainingJob {
             EncoderTrainingModel model = new EncoderTrainingModel(encoder, 32);
             List<TrainingListener> all = new ArrayList<>(listeners);
             spec.keepBestBy().ifPresent(metric -> all.add(new BestModelKeeper(metric, model, spec.output())));
-            Trainer trainer = new Trainer(model, plan, spec.config(), spec.output(), evaluators, all);
+            Trainer trainer = new Trainer(model, plan, spec.config(), spec.output(), evaluatorList, all);
             TrainingResult result = trainer.train(rows, spec.resume());
             ObjectNode outcome = run.putObject("result");
             outcome.put("steps", result.steps()).put("final_loss", result.finalLoss())

@@ -46,7 +46,9 @@ class KilledTrainingResumesIT {
     @BeforeAll
     static void tinyModelAndData() throws IOException {
         model = workspace.resolve("tiny");
-        try (SentenceEncoder tiny = TinyBert.create(11)) {
+        // Dropout off: with dropout on, the tiny BERT's gradient occasionally turns NaN in the attention scores
+        // (an open bug, reproduced outside the trainer); this test is about resuming, not about that bug.
+        try (SentenceEncoder tiny = TinyBert.create(11, 0.0)) {
             tiny.save(model);
         }
         String[] words = {"the", "cat", "sat", "on", "mat", "dog", "ran", "a", "big", "red", "bird", "sang"};

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Training ends with the same weights whether or not the garbage collector runs during the steps, for every
  * bundled loss (through the real command line, with the plugins as they are shipped). A Java array that DJL
  * turns into a tensor lives in a direct buffer that the collector may free while the autograd graph still
- * needs it (see {@code dev.contrastive4j.engine.Scalars}); here a thread runs the collector every millisecond.
+ * needs it (see {@code dev.contrastive4j.engine.PyTorchRuntime}); here a thread runs the collector every millisecond.
  */
 class TrainingUnderGarbageCollectionTest {
 

@@ -12,7 +12,6 @@ import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
-import dev.contrastive4j.engine.Scalars;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -139,8 +138,9 @@ public final class BertModelBlock extends AbstractBlock {
     private static NDArray additiveMask(NDArray attentionMask) {
         long batch = attentionMask.getShape().get(0);
         long length = attentionMask.getShape().get(1);
-        NDArray mask = attentionMask.toType(DataType.FLOAT32, false);
-        return mask.neg().add(1f).mul(Scalars.of(mask, MASKED_SCORE)).reshape(batch, 1, 1, length);
+        return attentionMask.toType(DataType.FLOAT32, false)
+                .neg().add(1f).mul(MASKED_SCORE)
+                .reshape(batch, 1, 1, length);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.contrastive4j.encoder;
 
+import dev.contrastive4j.engine.PyTorchRuntime;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -10,7 +11,6 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import dev.contrastive4j.engine.Scalars;
 
 /**
  * Multi-head scaled dot-product self-attention without the output projection (Hugging Face's
@@ -65,8 +65,10 @@ final class BertSelfAttention extends AbstractBlock {
         NDArray k = splitHeads(key.forward(parameterStore, new NDList(hidden), training).head(), batch, length);
         NDArray v = splitHeads(value.forward(parameterStore, new NDList(hidden), training).head(), batch, length);
 
-        // Scalars.of, not div(double): the graph keeps the divisor for backward (see Scalars).
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(Scalars.of(q, scale)).add(additiveMask);
+        NDArray products = q.matMul(k.transpose(0, 1, 3, 2));
+        // A PyTorch-owned divisor: backward reads it after this scope's arrays are gone (see PyTorchRuntime).
+        NDArray scores = products.div(PyTorchRuntime.constant(products.getManager(), scale, products.getDataType()))
+                .add(additiveMask);
         NDArray probabilities = scores.softmax(-1);
         probabilities = dropout.forward(parameterStore, new NDList(probabilities), training).head();
         NDArray context = probabilities.matMul(v) // (B, heads, T, d)

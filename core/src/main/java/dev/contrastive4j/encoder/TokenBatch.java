@@ -1,8 +1,9 @@
 package dev.contrastive4j.encoder;
 
-import ai.djl.ndarray.NDArray;
+import dev.contrastive4j.engine.PyTorchRuntime;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.List;
@@ -34,25 +35,14 @@ record TokenBatch(long[] ids, long[] attentionMask, int rows, int length) {
     }
 
     /**
-     * {@code input_ids}, {@code attention_mask} and all-zero {@code token_type_ids}, int64, in {@code manager}.
-     *
-     * <p>Each array owns its memory. DJL's PyTorch engine makes an array from Java data as a view of a direct
-     * buffer that only the Java array object keeps alive; but the autograd graph keeps the token ids (the
-     * embedding lookup's backward needs them) after the pass's arrays are closed, and once the garbage
-     * collector had freed that buffer, backward read whatever the memory then held: wrong gradients, or NaN.
+     * {@code input_ids}, {@code attention_mask} and all-zero {@code token_type_ids}, int64, in {@code manager}, in
+     * memory PyTorch owns: the embedding lookups' backward reads the ids after the batch's scope has closed.
      */
     NDList toNDList(NDManager manager) {
         Shape shape = new Shape(rows, length);
         return new NDList(
-                owned(manager, ids, shape),
-                owned(manager, attentionMask, shape),
-                owned(manager, new long[ids.length], shape));
-    }
-
-    /** An array holding a copy of {@code values} in memory that PyTorch allocated and frees. */
-    private static NDArray owned(NDManager manager, long[] values, Shape shape) {
-        try (NDArray borrowed = manager.create(values, shape)) {
-            return borrowed.duplicate();
-        }
+                PyTorchRuntime.owned(manager.create(ids, shape)),
+                PyTorchRuntime.owned(manager.create(attentionMask, shape)),
+                manager.zeros(shape, DataType.INT64));
     }
 }

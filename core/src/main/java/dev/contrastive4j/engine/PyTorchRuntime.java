@@ -3,6 +3,7 @@ package dev.contrastive4j.engine;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.function.Supplier;
@@ -25,6 +26,15 @@ import java.util.function.Supplier;
  * PyTorch's grad mode is per thread. DJL switches it on inside a {@code GradientCollector} and off
  * outside; {@link #withGradMode} sets it for one call and restores the previous state, so a pass can
  * build no graph even inside an open collector.
+ *
+ * <h2>Memory that backward reads</h2>
+ * An array DJL creates from Java data ({@code manager.create(float[])}, and the temporary scalar behind
+ * {@code x.mul(2.0)}, {@code x.div(s)} or {@code x.maximum(eps)}) is a view of a Java direct buffer, not
+ * memory PyTorch owns. Autograd keeps the tensors a backward pass needs, but for such a view it keeps only the
+ * pointer: once the DJL array is closed (the temporary scalar at once, a scope's arrays when the scope ends)
+ * and the garbage collector frees the buffer, backward reads whatever lies there, and gradients come out
+ * NaN or wrong. Anything a graph may save must therefore be PyTorch's own: {@link #constant} for scalar
+ * operands, {@link #owned} for arrays made from Java data.
  */
 public final class PyTorchRuntime {
 
@@ -92,10 +102,37 @@ public final class PyTorchRuntime {
         return JniUtils.isGradMode();
     }
 
+    /**
+     * The intra-op thread count the running engine actually uses (starting it if needed). It differs from
+     * {@value #INTRA_OP_THREADS} when the property was set after the engine had started.
+     */
+    public static int intraOpThreads() {
+        ensureStarted();
+        return JniUtils.getNumThreads();
+    }
+
     /** Seeds PyTorch's default generator, which draws the dropout masks. */
     public static void seedRandom(long seed) {
         ensureStarted();
         JniUtils.setSeed(seed);
+    }
+
+    /**
+     * A scalar in memory PyTorch owns, safe as an operand of a graph operation whose backward reads it (use
+     * {@code x.mul(constant(m, 2, x.getDataType()))}, never {@code x.mul(2)} in a graph; see the class notes).
+     */
+    public static NDArray constant(NDManager manager, double value, DataType type) {
+        try (NDArray javaBacked = manager.create(value)) {
+            // toType to the same type returns a view of the Java buffer even when asked to copy; duplicate does not.
+            return javaBacked.getDataType() == type ? javaBacked.duplicate() : javaBacked.toType(type, false);
+        }
+    }
+
+    /** A copy of {@code array} in memory PyTorch owns (see the class notes); closes the original. */
+    public static NDArray owned(NDArray array) {
+        try (array) {
+            return array.duplicate();
+        }
     }
 
     /** Starts the engine (loading libtorch) if nothing has yet; the JNI calls above need it. */

@@ -3,7 +3,7 @@ package dev.contrastive4j.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import dev.contrastive4j.engine.Scalars;
+import dev.contrastive4j.engine.PyTorchRuntime;
 import dev.contrastive4j.spi.Batch;
 import dev.contrastive4j.spi.EmbeddedBatch;
 import dev.contrastive4j.spi.EmbeddingLoss;
@@ -55,7 +55,9 @@ public final class LossCombination {
                 double scalar = value.toType(DataType.FLOAT64, false).getDouble();
                 values.merge(planned.name(), scalar, Double::sum);
                 total += planned.weight() * scalar;
-                NDArray weighted = value.mul(Scalars.of(value, planned.weight())); // see Scalars
+                // A PyTorch-owned weight: backward reads it (see PyTorchRuntime, "Memory that backward reads").
+                NDArray weighted = value.mul(
+                        PyTorchRuntime.constant(value.getManager(), planned.weight(), value.getDataType()));
                 weightedSum = weightedSum == null ? weighted : weightedSum.add(weighted);
             }
             context.backward(weightedSum);

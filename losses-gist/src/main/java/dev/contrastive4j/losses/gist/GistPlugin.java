@@ -1,0 +1,22 @@
+package dev.contrastive4j.losses.gist;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.multibindings.MapBinder;
+import dev.contrastive4j.spi.LossFactory;
+import dev.contrastive4j.spi.PluginBindings;
+import dev.contrastive4j.spi.PluginModule;
+
+/**
+ * The GISTEmbed plugin: {@code gist} and {@code cgist}. Listed in
+ * {@code META-INF/services/dev.contrastive4j.spi.PluginModule}. Both factories inject the core's
+ * {@link dev.contrastive4j.encoder.SharedEncoders}, so that one guide model serves every loss and every step.
+ */
+public final class GistPlugin extends AbstractModule implements PluginModule {
+
+    @Override
+    protected void configure() {
+        MapBinder<String, LossFactory> losses = PluginBindings.losses(binder());
+        losses.addBinding(GISTEmbedLossFactory.NAME).to(GISTEmbedLossFactory.class);
+        losses.addBinding(CachedGISTEmbedLossFactory.NAME).to(CachedGISTEmbedLossFactory.class);
+    }
+}

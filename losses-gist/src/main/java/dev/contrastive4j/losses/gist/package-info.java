@@ -1,0 +1,13 @@
+/**
+ * Guided in-batch negatives: {@link dev.contrastive4j.losses.gist.GISTEmbedLoss} ({@code gist}) and its
+ * gradient-cached variant {@link dev.contrastive4j.losses.gist.CachedGISTEmbedLoss} ({@code cgist}).
+ *
+ * <p>Both rank each anchor's positive above the batch's other texts, like MultipleNegativesRankingLoss, but first
+ * ask a frozen guide model which of those texts are false negatives. The guide is loaded once through the core's
+ * {@link dev.contrastive4j.encoder.SharedEncoders} (injected into the factories), runs in inference mode on the
+ * batch's texts, and never receives gradients. The mathematics lives in
+ * {@link dev.contrastive4j.losses.gist.GistObjective}, a function of the student's and the guide's embeddings.
+ *
+ * <p>Besides the SPI, the main code uses two core types: {@code SharedEncoders} and {@code SentenceEncoder}.
+ */
+package dev.contrastive4j.losses.gist;
