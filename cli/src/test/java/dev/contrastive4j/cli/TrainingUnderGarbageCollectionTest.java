@@ -82,7 +82,7 @@ class TrainingUnderGarbageCollectionTest {
     private static Path train(String loss, String name) {
         Path output = workspace.resolve(name + "-" + Integer.toHexString(loss.hashCode()));
         CliRun run = CliRun.of("train", "--model", model.toString(), "--train", triplets.toString(), "--loss", loss,
-                "--batch-size", "6", "--max-steps", "4", "--lr", "1e-3", "--save-steps", "0", "--output",
+                "--batch-size", "6", "--max-steps", "2", "--lr", "1e-3", "--save-steps", "0", "--output",
                 output.toString(), "--no-progress");
         assertThat(run.exitCode()).as(run.err()).isZero();
         return output;
