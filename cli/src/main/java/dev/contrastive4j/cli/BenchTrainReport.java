@@ -12,7 +12,6 @@ import dev.contrastive4j.cli.BenchTrainResults.Throughput;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -103,11 +102,8 @@ final class BenchTrainReport {
     /** Writes the results as an indented JSON object, replacing {@code file}. */
     static void writeJson(BenchTrainResults results, Path file) {
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            JSON.writeValue(file.toFile(), toJson(results));
+            // Written whole or not at all: a failed or killed benchmark leaves no half report.
+            AtomicFile.write(file, out -> out.write(JSON.writeValueAsBytes(toJson(results))));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -5,6 +5,8 @@ import dev.contrastive4j.data.ReadOptions;
 import dev.contrastive4j.encoder.EncoderLoader;
 import dev.contrastive4j.eval.PairedBootstrap;
 import dev.contrastive4j.evaluation.Metrics;
+import dev.contrastive4j.expression.LossSpec;
+import dev.contrastive4j.plugin.PluginRegistry;
 import dev.contrastive4j.spi.ContrastiveException;
 import dev.contrastive4j.spi.Example;
 import dev.contrastive4j.train.TrainingConfig;
@@ -154,13 +156,22 @@ final class CompareCommand implements Callable<Integer> {
                     "--resume needs --output: the folder of the comparison to continue");
         }
         ComparePlan plan = plan(configFile == null ? null : CompareConfigFile.read(configFile));
+        PluginRegistry registry = root.registry(err);
+        // A mistyped loss is known now; it should not wait for the base model's evaluation to be reported.
+        for (CompareConfiguration configuration : plan.configurations()) {
+            try {
+                LossSpec.parse(configuration.loss(), registry);
+            } catch (ContrastiveException e) {
+                throw new ContrastiveException("configuration '" + configuration.name() + "': " + e.getMessage(), e);
+            }
+        }
         Path folder = output != null ? output : Path.of("runs", "compare-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
         err.println("c4j: comparing " + plan.configurations().size() + " configurations"
                 + (plan.seeds() > 1 ? " × " + plan.seeds() + " seeds" : "") + " in " + folder);
         err.flush();
 
-        ComparisonRunner runner = new ComparisonRunner(plan, folder, root.registry(err), !noProgress, message -> {
+        ComparisonRunner runner = new ComparisonRunner(plan, folder, registry, !noProgress, message -> {
             err.println("c4j: " + message);
             err.flush();
         });

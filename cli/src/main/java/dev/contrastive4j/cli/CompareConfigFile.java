@@ -95,6 +95,9 @@ final class CompareConfigFile {
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         Content content;
         try {
+            if (Files.size(file) == 0) {
+                throw new ContrastiveException("--config " + file + ": the file is empty");
+            }
             content = mapper.readValue(file.toFile(), Content.class);
         } catch (UnrecognizedPropertyException e) {
             throw new ContrastiveException(whereField(file, e) + "unknown field '" + e.getPropertyName() + "'"
@@ -104,8 +107,11 @@ final class CompareConfigFile {
             throw new ContrastiveException(where(file, e) + "field '" + path(e) + "': expected "
                     + describe(e.getTargetType()) + ", found something else", e);
         } catch (JsonProcessingException e) {
+            // The parsers pass on some causes as "java.io.CharConversionException: ..."; the class name tells no user.
+            String reason = e.getOriginalMessage().lines().findFirst().orElse("")
+                    .replaceFirst("^(\\w+\\.)+\\w+(Exception|Error): ", "");
             throw new ContrastiveException(where(file, e) + "not valid " + (mapper.getFactory() instanceof YAMLFactory
-                    ? "YAML" : "JSON") + ": " + e.getOriginalMessage().lines().findFirst().orElse(""), e);
+                    ? "YAML" : "JSON") + ": " + reason, e);
         } catch (IOException e) {
             throw new ContrastiveException("--config " + file + ": cannot read it: " + e.getMessage(), e);
         }

@@ -103,15 +103,31 @@ final class ComparisonRunner {
      *     single configurations are recorded instead)
      */
     List<RunRecord> run(boolean resume) {
+        boolean newFolder = !Files.exists(output);
         prepareFolder(resume);
-        // Read and check all data before loading any model: a bad row should not wait for a model.
-        EvaluationSuite testSuite = plan.test().suite();
-        EvaluationSuite curveSuite = plan.test().subsetSuite(plan.curveSize(), plan.training().seed());
-        Path trainFile = trainingData();
+        EvaluationSuite testSuite;
+        EvaluationSuite curveSuite;
+        Path trainFile;
+        RunRecord base;
+        try {
+            // Read and check all data before loading any model: a bad row should not wait for a model.
+            testSuite = plan.test().suite();
+            curveSuite = plan.test().subsetSuite(plan.curveSize(), plan.training().seed());
+            trainFile = trainingData();
+            if (plan.trainSize().isEmpty()) {
+                Datasets.scan(trainFile, ReadOptions.defaults()); // a bad row now, not after the base model
+            }
+            base = base(resume, testSuite, curveSuite);
+            requireMetrics(base);
+        } catch (RuntimeException e) {
+            // Bad data, a bad base model or metric: a comparison that never started leaves no folder behind.
+            if (newFolder) {
+                deleteQuietly(output, e);
+            }
+            throw e;
+        }
 
         List<RunRecord> records = new ArrayList<>();
-        RunRecord base = base(resume, testSuite, curveSuite);
-        requireMetrics(base);
         records.add(base);
         int runs = plan.configurations().size() * plan.seeds();
         int number = 0;
@@ -301,6 +317,16 @@ final class ComparisonRunner {
             }
         } catch (IOException e) {
             log.accept("warning: cannot delete the checkpoints in " + checkpoints + ": " + e.getMessage());
+        }
+    }
+
+    private static void deleteQuietly(Path folder, RuntimeException failure) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            failure.addSuppressed(e);
         }
     }
 

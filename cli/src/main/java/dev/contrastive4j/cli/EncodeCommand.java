@@ -127,6 +127,8 @@ final class EncodeCommand implements Callable<Integer> {
         if (Files.isDirectory(output)) {
             throw new ContrastiveException("output " + output + ": expected a file name, found a folder");
         }
+        // Before reading the input and loading the model, not after: the embeddings must have somewhere to go.
+        OutputPaths.checkCreatable(output, "--output");
     }
 
     private void encodeAll(SentenceEncoder encoder, EncodeInput texts, boolean rescale, EmbeddingWriter.Format format,

@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BadInputTest {
 
     /** Progress notes the commands print before the work that may fail. */
-    private static final List<String> PROGRESS_NOTES = List.of("c4j: loading model ", "c4j: loss ");
+    private static final List<String> PROGRESS_NOTES = List.of("c4j: loading model ", "c4j: loss ",
+            "c4j: comparing ", "c4j: evaluating the base model ", "c4j: base model: ");
 
     private static Path root;
     private static BadInputs inputs;
@@ -132,7 +133,107 @@ class BadInputTest {
         return args;
     }
 
+    private static BadInput config(String name, BiFunction<BadInputs, Path, List<String>> command, String... mentions) {
+        return new BadInput("experiment config", name, command, List.of(mentions));
+    }
+
+    /** {@code c4j compare --config FILE} into {@code out/compare}. */
+    private static List<String> compare(Path config, Path out) {
+        return List.of("compare", "--config", config.toString(), "--output", out.resolve("compare").toString(),
+                "--no-progress");
+    }
+
+    /**
+     * A comparison file of one tiny model on the good triplets, one update per configuration, with the given
+     * lines added at the top level (they must not repeat the fields here).
+     */
+    private static Path comparison(BadInputs in, String name, String extra, String configurations) {
+        return in.text(name, "model: " + in.model() + "\ntrain: " + in.triplets() + "\ntest: " + in.triplets()
+                + "\nmax_steps: 1\n" + extra + "configurations:\n" + configurations);
+    }
+
+    private static final String ONE_CONFIGURATION = "  - name: a\n    loss: mnrl\n";
+
+    /** {@code c4j encode} of {@code texts} with the tiny model into {@code out/embeddings.jsonl}. */
+    private static List<String> encode(Path model, Path texts, Path out, String... extra) {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("--model", model.toString());
+        options.put("--input", texts.toString());
+        options.put("--output", out.resolve("embeddings.jsonl").toString());
+        return command("encode", options, extra, "--no-progress");
+    }
+
     static Stream<BadInput> badInputs() {
+        return Stream.concat(badInputsOfTrainEvaluateConvert(), badInputsOfCompareAndEncode());
+    }
+
+    static Stream<BadInput> badInputsOfCompareAndEncode() {
+        return Stream.of(
+                // ---- experiment configs (c4j compare --config)
+                config("YAML syntax error", (in, out) -> compare(in.text("syntax.yaml",
+                        "configurations:\n  - name: a\n    loss: mnrl\n  bad indent: [\n"), out),
+                        "syntax.yaml", "line 4", "YAML"),
+                config("JSON syntax error", (in, out) -> compare(in.text("syntax.json",
+                        "{\"configurations\": [{\"name\": \"a\", \"loss\": \"mnrl\"}\n"), out), "syntax.json", "JSON"),
+                config("a number field holding a word", (in, out) -> compare(in.text("type.yaml", "lr: fast\n"), out),
+                        "type.yaml", "line 1", "'lr'"),
+                config("unknown field", (in, out) -> compare(in.text("unknown.yaml", "learning_rate: 0.1\n"), out),
+                        "unknown.yaml", "'learning_rate'", "lr"),
+                config("empty file", (in, out) -> compare(in.text("empty.yaml", ""), out), "empty.yaml", "empty"),
+                config("binary file", (in, out) -> compare(in.bytes("binary.yaml", BadInputs.random(500, 5)), out),
+                        "binary.yaml", "UTF-8"),
+                config("neither YAML nor JSON by name", (in, out) -> compare(in.text("compare.txt", "seeds: 1\n"), out),
+                        "compare.txt", ".yaml"),
+                config("missing file", (in, out) -> compare(out.getParent().resolve("no-such.yaml"), out),
+                        "no-such.yaml", "no such file"),
+                config("no configurations", (in, out) -> compare(comparison(in, "none.yaml", "", "  []\n"), out),
+                        "none.yaml", "at least one configuration"),
+                config("two configurations with one name", (in, out) -> compare(comparison(in, "twice.yaml", "",
+                        ONE_CONFIGURATION + "  - name: A\n    loss: triplet\n"), out), "twice.yaml", "named 'A'"),
+                config("configuration without a loss", (in, out) -> compare(comparison(in, "noloss.yaml", "",
+                        "  - name: a\n"), out), "noloss.yaml", "configurations[0]", "'loss'"),
+                config("unknown loss", (in, out) -> compare(comparison(in, "loss.yaml", "",
+                        "  - name: a\n    loss: tripplet\n"), out), "configuration 'a'", "tripplet", "triplet"),
+                config("negative batch size", (in, out) -> compare(comparison(in, "batch.yaml", "batch_size: -3\n",
+                        ONE_CONFIGURATION), out), "batch", "-3"),
+                config("training file that does not exist", (in, out) -> compare(in.text("notrain.yaml",
+                        "model: " + in.model() + "\ntrain: no-such-train.jsonl\ntest: " + in.triplets() + "\n"
+                                + "configurations:\n" + ONE_CONFIGURATION), out), "no-such-train.jsonl"),
+                config("test file with a bad row", (in, out) -> compare(in.text("badtest.yaml", "model: " + in.model()
+                        + "\ntrain: " + in.triplets() + "\ntest: " + in.text("bad-test.jsonl",
+                        "{\"anchor\": \"a\", \"positive\": \"b\"}\n{\"anchor\": \"c\"}\n") + "\nmax_steps: 1\n"
+                        + "configurations:\n" + ONE_CONFIGURATION), out), "bad-test.jsonl:2", "positive"),
+                config("base model with broken weights", (in, out) -> compare(in.text("badmodel.yaml", "model: "
+                        + in.brokenModel("compare-cut", BadInputs.truncate("model.safetensors", 20_000)) + "\ntrain: "
+                        + in.triplets() + "\ntest: " + in.triplets() + "\nmax_steps: 1\nconfigurations:\n"
+                        + ONE_CONFIGURATION), out), "compare-cut/model.safetensors"),
+                config("a metric the test set does not report", (in, out) -> compare(comparison(in, "metric.yaml",
+                        "metrics: [ir.ndcg@11]\n", ONE_CONFIGURATION), out), "ir.ndcg@11"),
+
+                // ---- c4j encode
+                data("encode: missing input", (in, out) -> encode(in.model(), out.getParent().resolve("no-texts.txt"),
+                        out), "no-texts.txt"),
+                data("encode: binary input", (in, out) -> encode(in.model(), in.bytes("texts.txt",
+                        BadInputs.random(3000, 6)), out), "texts.txt", "UTF-8"),
+                data("encode: JSONL input without the text field", (in, out) -> encode(in.model(),
+                        in.text("texts.jsonl", "{\"text\": \"a\"}\n{\"body\": \"b\"}\n"), out), "texts.jsonl:2",
+                        "text"),
+                model("encode: model cut short", (in, out) -> encode(in.brokenModel("encode-cut",
+                        BadInputs.truncate("model.safetensors", 20_000)), in.text("ok.txt", "a cat\n"), out),
+                        "encode-cut/model.safetensors"),
+                argument("encode: output of an unknown kind", (in, out) -> encode(in.model(), in.text("ok.txt",
+                        "a cat\n"), out, "--output", out.resolve("embeddings.csv").toString()), "embeddings.csv",
+                        ".npy"),
+                argument("encode: output into a folder", (in, out) -> encode(in.model(), in.text("ok.txt", "a cat\n"),
+                        out, "--output", existingFolder(out).toString()), "a-folder", "folder"),
+                argument("encode: output under /proc", (in, out) -> encode(in.model(), in.text("ok.txt", "a cat\n"),
+                        out, "--output", "/proc/c4j-embeddings.npy"), "/proc/c4j-embeddings.npy",
+                        "cannot write in /proc"),
+                argument("encode: batch size 0", (in, out) -> encode(in.model(), in.text("ok.txt", "a cat\n"), out,
+                        "--batch-size", "0"), "--batch-size", "0"));
+    }
+
+    static Stream<BadInput> badInputsOfTrainEvaluateConvert() {
         return Stream.of(
                 // ---- data files
                 data("empty JSONL file", (in, out) -> trainOn(in, in.text("empty.jsonl", ""), out),

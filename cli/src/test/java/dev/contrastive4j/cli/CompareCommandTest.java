@@ -30,11 +30,13 @@ class CompareCommandTest {
     void aFailingConfigurationIsReportedInItsRowAndTheOthersStillRun() throws Exception {
         Path output = workspace.resolve("with-a-failure");
 
+        // A scale of 1e30 overflows the gradients in the first update: a failure only running can reveal (a
+        // misspelt loss is refused before anything runs).
         CliRun run = CliRun.of(fixture.compare(output, "--configs",
-                "good=mnrl; bad=nonsense; pairs=0.5*angle + 0.5*triplet(margin=0.5, distance=cosine)"));
+                "good=mnrl; bad=mnrl(scale=1e30); pairs=0.5*angle + 0.5*triplet(margin=0.5, distance=cosine)"));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.err()).contains("bad (seed 42): FAILED: loss expression column 1: unknown loss 'nonsense'");
+        assertThat(run.err()).contains("bad (seed 42): FAILED: training diverged at step 1");
         for (String file : List.of("report.md", "report.html", "results.csv", "results.json", "compare.json",
                 "base/result.json", "good/seed-42/run.json", "good/seed-42/metrics.jsonl", "good/seed-42/result.json",
                 "good/seed-42/final/model.safetensors", "pairs/seed-42/final/model.safetensors")) {
@@ -46,8 +48,7 @@ class CompareCommandTest {
         assertThat(rows).extracting(row -> row.get("configuration").asText())
                 .containsExactly("base", "good", "bad", "pairs");
         assertThat(rows.get(1).get("status").asText()).isEqualTo("ok");
-        assertThat(rows.get(2).get("status").asText()).startsWith("failed: loss expression column 1: unknown loss"
-                + " 'nonsense'");
+        assertThat(rows.get(2).get("status").asText()).startsWith("failed: training diverged at step 1");
         assertThat(rows.get(3).get("status").asText()).isEqualTo("ok");
         // 24 rows in batches of 8: 3 updates, evaluated after each, after the base model's point at step 0.
         assertThat(rows.get(1).get("curve")).extracting(point -> point.get("step").asInt()).containsExactly(0, 1, 2, 3);
@@ -56,9 +57,9 @@ class CompareCommandTest {
 
         String table = run.out();
         assertThat(table).contains("| base (untrained)", "| good ", "| pairs ", "triplet.cosine_accuracy",
-                "ir.mrr@10", "train s", "triplets/s", "failed: loss expression column 1");
+                "ir.mrr@10", "train s", "triplets/s", "failed: training diverged at step 1");
         String markdown = Files.readString(output.resolve("report.md"));
-        assertThat(markdown).contains("| bad ", "failed: loss expression column 1: unknown loss 'nonsense'. Available:");
+        assertThat(markdown).contains("| bad ", "failed: training diverged at step 1");
         List<String> csv = Files.readAllLines(output.resolve("results.csv"), StandardCharsets.UTF_8);
         assertThat(csv).hasSize(1 + 4); // header, base, three runs
         assertThat(csv.get(0)).startsWith("configuration,loss,overrides,seed,status,reason,seconds,steps,"
@@ -68,7 +69,7 @@ class CompareCommandTest {
     @Test
     void resumeSkipsFinishedConfigurationsAndRetriesFailedOnes() throws Exception {
         Path output = workspace.resolve("resumed");
-        String[] args = fixture.compare(output, "--configs", "good=mnrl; bad=nonsense");
+        String[] args = fixture.compare(output, "--configs", "good=mnrl; bad=mnrl(scale=1e30)");
         assertThat(CliRun.of(args).exitCode()).isZero();
         byte[] finished = Files.readAllBytes(output.resolve("good/seed-42/result.json"));
 
@@ -80,7 +81,19 @@ class CompareCommandTest {
         assertThat(again.err()).contains("base model: evaluated before, skipped",
                 "good (seed 42): finished before, skipped", "bad (seed 42): failed before");
         assertThat(output.resolve("good/seed-42/result.json")).hasBinaryContent(finished);
-        assertThat(again.out()).contains("| good ", "failed: loss expression");
+        assertThat(again.out()).contains("| good ", "failed: training diverged");
+    }
+
+    @Test
+    void aMisspeltLossIsRefusedBeforeAnythingRuns() {
+        Path output = workspace.resolve("misspelt");
+
+        CliRun run = CliRun.of(fixture.compare(output, "--configs", "good=mnrl; bad=nonsense"));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip()).isEqualTo("c4j: error: configuration 'bad': loss expression column 1: unknown"
+                + " loss 'nonsense'. Available: angle, cgist, cmnrl, cosent, cosine, gist, mnrl, triplet");
+        assertThat(output).doesNotExist();
     }
 
     @Test

@@ -25,7 +25,7 @@ final class PairRanking {
      * @param scale {@code λ}, the inverse temperature
      */
     static NDArray loss(NDArray similarities, NDArray scores, double scale) {
-        NDArray scaled = similarities.mul(scale);
+        NDArray scaled = similarities.mul(GraphScalars.of(similarities, scale));
         NDArray differences = scaled.expandDims(1).sub(scaled.expandDims(0)); // [i][j] = λs_i − λs_j
         NDArray ordered = scores.expandDims(1).lt(scores.expandDims(0));       // [i][j] = y_i < y_j
         NDArray selected = differences.booleanMask(ordered);

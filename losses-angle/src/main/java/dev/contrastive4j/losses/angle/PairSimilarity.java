@@ -65,7 +65,8 @@ final class PairSimilarity {
     }
 
     private static NDArray unit(NDArray x) {
-        return x.div(x.norm(new int[] {1}, true).maximum(NORM_FLOOR));
+        NDArray norms = x.norm(new int[] {1}, true);
+        return x.div(norms.maximum(GraphScalars.of(norms, NORM_FLOOR)));
     }
 
     private static NDArray padWithZero(NDArray x) {

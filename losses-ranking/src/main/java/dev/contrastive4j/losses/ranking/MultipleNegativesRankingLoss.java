@@ -156,15 +156,17 @@ public final class MultipleNegativesRankingLoss implements EmbeddingLoss {
         NDArray candidates = columns.size() == 2
                 ? columns.get(1)
                 : NDArrays.concat(new NDList(columns.subList(1, columns.size())), 0);
-        NDArray logits = similarity.matrix(anchors, candidates).mul(scale);
+        NDArray similarities = similarity.matrix(anchors, candidates);
+        NDArray logits = similarities.mul(GraphScalars.of(similarities, scale));
         NDArray anchorToCandidates = crossEntropyWithDiagonalTargets(logits);
         if (!symmetric) {
             return anchorToCandidates;
         }
         // Column j < n of the logits holds positive j against every anchor (s is symmetric in its arguments).
         NDArray positiveToAnchors = crossEntropyWithDiagonalTargets(logits.get(":, 0:{}", rows).transpose());
-        // Integer 2, not 2.0: a float64 scalar would promote a float32 loss to float64.
-        return anchorToCandidates.add(positiveToAnchors).div(2);
+        // A scalar of the loss's own type: a float64 one would promote a float32 loss to float64.
+        NDArray sum = anchorToCandidates.add(positiveToAnchors);
+        return sum.div(GraphScalars.of(sum, 2));
     }
 
     /** Mean over rows i of {@code −log softmax(z_i·)_i}: row i's target is column i. */

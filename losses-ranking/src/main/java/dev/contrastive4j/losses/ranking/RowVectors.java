@@ -15,7 +15,8 @@ final class RowVectors {
 
     /** Each row divided by {@code max(‖row‖₂, 1e-12)}. */
     static NDArray unit(NDArray rows) {
-        return rows.div(rows.norm(ROW_AXIS, true).maximum(NORM_FLOOR));
+        NDArray norms = rows.norm(ROW_AXIS, true);
+        return rows.div(norms.maximum(GraphScalars.of(norms, NORM_FLOOR)));
     }
 
     /** The dot product of row i of {@code x} with row i of {@code y}: a {@code (rows)} vector. */

@@ -13,7 +13,8 @@ public enum TripletDistance {
     EUCLIDEAN {
         @Override
         NDArray rowwise(NDArray x, NDArray y) {
-            return RowVectors.rowSum(x.sub(y).square()).maximum(SQUARED_FLOOR).sqrt();
+            NDArray squared = RowVectors.rowSum(x.sub(y).square());
+            return squared.maximum(GraphScalars.of(squared, SQUARED_FLOOR)).sqrt();
         }
     },
 
