@@ -176,7 +176,7 @@ class EvaluateCommandTest {
     void anUnknownModelIsAUserError() throws IOException {
         CliRun run = CliRun.of("evaluate", "--model", "no-such-model", "--eval", triplets().toString());
 
-        assertUserError(run, "model 'no-such-model': expected 'minilm' or the path of a model folder");
+        assertUserError(run, "model 'no-such-model': expected 'minilm', 'bge-small' or the path of a model folder");
     }
 
     @Test
