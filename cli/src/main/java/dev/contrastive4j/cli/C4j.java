@@ -7,6 +7,7 @@ import dev.contrastive4j.spi.ContrastiveException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +28,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Train and evaluate sentence-embedding models with contrastive losses.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, LossesCommand.class, ConvertCommand.class,
-                DatasetCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CompareCommand.class, TrainCommand.class, EvaluateCommand.class, EncodeCommand.class,
+                LossesCommand.class, ConvertCommand.class, DatasetCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class C4j implements Callable<Integer> {
 
     static final int USER_ERROR = 2;
@@ -38,18 +40,31 @@ public final class C4j implements Callable<Integer> {
     boolean verbose;
 
     @Option(names = "--plugins", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
-            description = "A folder of plugin jars to load (repeatable; ${sys:line.separator}also from the "
-                    + PluginClassLoaders.ENVIRONMENT_VARIABLE + " environment variable).")
+            description = "A folder of plugin jars to load besides the installation's plugins folder (repeatable;"
+                    + " ${sys:line.separator}also from the " + PluginClassLoaders.ENVIRONMENT_VARIABLE
+                    + " environment variable).")
     List<Path> pluginFolders = new ArrayList<>();
 
+    private final String installedPlugins;
     private final String pluginsFromEnvironment;
     private PluginRegistry registry;
 
+    /** The command line of an installation: its plugins folder from {@code -Dc4j.plugins}, extra ones from the environment. */
     public C4j() {
-        this(System.getenv(PluginClassLoaders.ENVIRONMENT_VARIABLE));
+        this(System.getProperty(PluginClassLoaders.INSTALLED_PROPERTY),
+                System.getenv(PluginClassLoaders.ENVIRONMENT_VARIABLE));
     }
 
     C4j(String pluginsFromEnvironment) {
+        this(null, pluginsFromEnvironment);
+    }
+
+    /**
+     * @param installedPlugins the installation's plugins folders (the distribution's {@code plugins/}), or null
+     * @param pluginsFromEnvironment the value of {@code C4J_PLUGINS}, or null
+     */
+    C4j(String installedPlugins, String pluginsFromEnvironment) {
+        this.installedPlugins = installedPlugins;
         this.pluginsFromEnvironment = pluginsFromEnvironment;
     }
 
@@ -65,7 +80,9 @@ public final class C4j implements Callable<Integer> {
     /** The plugin registry over the class path and the plugin folders; built once, on first use. */
     PluginRegistry registry(PrintWriter err) {
         if (registry == null) {
-            List<Path> jars = PluginClassLoaders.jars(PluginClassLoaders.folders(pluginFolders, pluginsFromEnvironment));
+            List<Path> folders = new ArrayList<>(PluginClassLoaders.installedFolders(installedPlugins));
+            folders.addAll(PluginClassLoaders.folders(pluginFolders, pluginsFromEnvironment));
+            List<Path> jars = PluginClassLoaders.jars(folders);
             ClassLoader loader = PluginClassLoaders.over(jars, C4j.class.getClassLoader());
             registry = PluginRegistry.discover(loader);
             for (PluginProblem problem : registry.problems()) {
@@ -81,7 +98,8 @@ public final class C4j implements Callable<Integer> {
         commandLine.setExecutionExceptionHandler((exception, command, parseResult) -> {
             PrintWriter err = command.getErr();
             if (isUserError(exception)) {
-                err.println("c4j: error: " + oneLine(exception));
+                String advice = BundledPluginModules.load().adviceFor(exception).map(a -> "; " + a).orElse("");
+                err.println("c4j: error: " + oneLine(exception) + advice);
                 if (root.verbose) {
                     exception.printStackTrace(err);
                 }
@@ -111,6 +129,16 @@ public final class C4j implements Callable<Integer> {
 
     private static String oneLine(Throwable exception) {
         String message = exception.getMessage() == null ? exception.getClass().getSimpleName() : exception.getMessage();
+        // "cannot create x.jsonl" says where; the file-system exception beneath it says what went wrong.
+        if (exception instanceof FileSystemException fileSystem) {
+            message = IoProblems.describe(fileSystem);
+        } else if (exception.getCause() instanceof IOException cause
+                && (exception instanceof UncheckedIOException || exception instanceof IOException)) {
+            String reason = IoProblems.describe(cause);
+            if (!message.contains(reason) && (cause.getMessage() == null || !message.contains(cause.getMessage()))) {
+                message = message + ": " + reason;
+            }
+        }
         return message.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 

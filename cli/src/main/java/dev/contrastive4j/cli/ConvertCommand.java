@@ -13,6 +13,7 @@ import dev.contrastive4j.spi.Example;
 import dev.contrastive4j.spi.ParameterSpec;
 import dev.contrastive4j.spi.ParameterValues;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -72,6 +73,10 @@ final class ConvertCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--to': expected "
                     + String.join(" or ", TARGETS.keySet().stream().sorted().toList()) + ", got '" + to + "'");
         }
+        if (Files.isDirectory(output)) {
+            throw new ParameterException(spec.commandLine(), "OUT must name a file, found the folder " + output);
+        }
+        OutputPaths.checkCreatable(output, "OUT");
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ReadOptions options = skipBadRows ? ReadOptions.defaults().skippingBadRows() : ReadOptions.defaults();

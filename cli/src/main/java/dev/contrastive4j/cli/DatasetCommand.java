@@ -58,7 +58,9 @@ final class DatasetCommand implements Callable<Integer> {
         if (output == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--output=DIR'");
         }
-        BuiltDataset built = registry.dataset(name).build(Optional.ofNullable(source), output);
+        DatasetBuilder builder = registry.dataset(name);
+        OutputPaths.checkCreatable(output, "--output");
+        BuiltDataset built = builder.build(Optional.ofNullable(source), output);
         out.printf("Built dataset '%s' from %s into %s%n", name, built.source(), output);
         built.rowsPerSplit().forEach((split, rows) -> out.printf("  %-6s %,d rows%n", split, rows));
         out.flush();

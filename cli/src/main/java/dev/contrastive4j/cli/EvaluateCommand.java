@@ -133,6 +133,10 @@ final class EvaluateCommand implements Callable<Integer> {
         if (output != null && Files.isDirectory(output)) {
             throw usage("--output must name a file, found the folder " + output);
         }
+        if (output != null) {
+            // Before minutes of evaluation, not after: the report must have somewhere to go.
+            OutputPaths.checkCreatable(output, "--output");
+        }
     }
 
     private List<String> present() {

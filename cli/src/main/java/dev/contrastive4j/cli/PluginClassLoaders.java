@@ -21,14 +21,34 @@ final class PluginClassLoaders {
     /** Environment variable with extra plugin folders, separated like a class path. */
     static final String ENVIRONMENT_VARIABLE = "C4J_PLUGINS";
 
+    /**
+     * System property with the installation's own plugins folder(s), separated like a class path; the
+     * distribution's launcher sets it to its {@code plugins/} folder.
+     */
+    static final String INSTALLED_PROPERTY = "c4j.plugins";
+
     private PluginClassLoaders() {
+    }
+
+    /**
+     * The installation's plugins folders from {@link #INSTALLED_PROPERTY}; those that do not exist are left out,
+     * so that an installation whose plugins folder was removed still runs, with the plugins on its class path.
+     */
+    static List<Path> installedFolders(String fromProperty) {
+        return split(fromProperty).stream().filter(Files::isDirectory).toList();
     }
 
     /** The folders named on the command line, then those in {@code C4J_PLUGINS}, in that order. */
     static List<Path> folders(List<Path> fromOptions, String fromEnvironment) {
         List<Path> folders = new ArrayList<>(fromOptions);
-        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-            for (String part : fromEnvironment.split(File.pathSeparator)) {
+        folders.addAll(split(fromEnvironment));
+        return folders;
+    }
+
+    private static List<Path> split(String pathList) {
+        List<Path> folders = new ArrayList<>();
+        if (pathList != null && !pathList.isBlank()) {
+            for (String part : pathList.split(File.pathSeparator)) {
                 if (!part.isBlank()) {
                     folders.add(Path.of(part.strip()));
                 }

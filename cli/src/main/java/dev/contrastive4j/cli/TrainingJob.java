@@ -30,6 +30,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -41,7 +42,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * One training run from files to a saved model: read and (optionally) subsample the data, plan the losses
@@ -51,6 +55,8 @@ import java.util.function.Consumer;
 final class TrainingJob {
 
     static final String RUN_FILE = "run.json";
+    private static final String TEMPORARY_PREFIX = ".";
+    private static final String TEMPORARY_SUFFIX = ".tmp";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /**
@@ -81,6 +87,21 @@ final class TrainingJob {
     }
 
     static Outcome run(Spec spec, PluginRegistry registry, List<TrainingListener> listeners, Consumer<String> log) {
+        return run(spec, registry, listeners, log,
+                () -> spec.eval()
+                        .map(file -> List.of(EvaluationSuite.forFile(file, spec.readOptions()).asOneEvaluator("eval")))
+                        .orElse(List.of()));
+    }
+
+    /**
+     * As {@link #run(Spec, PluginRegistry, List, Consumer)}, with the given evaluators instead of those of
+     * {@code spec.eval()} ({@code c4j compare} evaluates a fixed subset of its test set during training).
+     *
+     * @param evaluators made once the data and the loss have been checked
+     */
+    static Outcome run(Spec spec, PluginRegistry registry, List<TrainingListener> listeners, Consumer<String> log,
+            Supplier<List<Evaluator>> evaluators) {
+        // Everything the user gave is checked before the run folder appears: a mistake leaves nothing behind.
         checkOutputFolder(spec.output(), spec.resume());
         List<Example> rows = subset(Datasets.readAll(spec.train(), spec.readOptions()), spec.trainSize(),
                 spec.config().seed());
@@ -91,21 +112,18 @@ final class TrainingJob {
                     + loss.inputFormat().cliName() + " data: converting " + format.cliName() + " rows with "
                     + converter));
         }
-        List<Evaluator> evaluators = spec.eval()
-                .map(file -> List.of(EvaluationSuite.forFile(file, spec.readOptions()).asOneEvaluator("eval")))
-                .orElse(List.of());
+        List<Evaluator> evaluatorList = evaluators.get();
+        if (spec.keepBestBy().isPresent() && evaluatorList.isEmpty()) {
+            throw new ContrastiveException("--keep-best needs an evaluation: give --eval FILE");
+        }
         try (SentenceEncoder encoder = new EncoderLoader().load(spec.model(), spec.maxSeqLength())) {
             ObjectNode run = describe(spec, plan, rows.size(), format, encoder);
+            createOutputFolder(spec.output());
             writeJson(spec.output().resolve(RUN_FILE), run);
             EncoderTrainingModel model = new EncoderTrainingModel(encoder, 32);
             List<TrainingListener> all = new ArrayList<>(listeners);
-            if (spec.keepBestBy().isPresent()) {
-                if (evaluators.isEmpty()) {
-                    throw new ContrastiveException("--keep-best needs an evaluation: give --eval FILE");
-                }
-                all.add(new BestModelKeeper(spec.keepBestBy().get(), model, spec.output()));
-            }
-            Trainer trainer = new Trainer(model, plan, spec.config(), spec.output(), evaluators, all);
+            spec.keepBestBy().ifPresent(metric -> all.add(new BestModelKeeper(metric, model, spec.output())));
+            Trainer trainer = new Trainer(model, plan, spec.config(), spec.output(), evaluatorList, all);
             TrainingResult result = trainer.train(rows, spec.resume());
             ObjectNode outcome = run.putObject("result");
             outcome.put("steps", result.steps()).put("final_loss", result.finalLoss())
@@ -125,13 +143,22 @@ final class TrainingJob {
             throw new ContrastiveException("--output " + output + " already holds a run; continue it with --resume"
                     + " or choose another folder");
         }
+        OutputPaths.checkCreatable(output, "--output");
+    }
+
+    private static void createOutputFolder(Path output) {
         try {
             Files.createDirectories(output);
         } catch (IOException e) {
-            throw new ContrastiveException("cannot create --output folder " + output + ": " + e.getMessage(), e);
+            throw new ContrastiveException("cannot create --output folder " + output + ": " + IoProblems.describe(e), e);
         }
-        if (!Files.isWritable(output)) {
-            throw new ContrastiveException("--output folder " + output + " is not writable");
+        // A run.json being replaced when an earlier process was killed leaves its temporary file behind.
+        try (Stream<Path> entries = Files.list(output)) {
+            for (Path leftover : entries.filter(p -> isTemporary(p, RUN_FILE)).toList()) {
+                Files.deleteIfExists(leftover);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean up " + output + ": " + e.getMessage(), e);
         }
     }
 
@@ -190,13 +217,27 @@ final class TrainingJob {
         }
     }
 
+    /** Replaces {@code file} in one step: the JSON goes to a temporary file beside it, which is then renamed. */
     static void writeJson(Path file, ObjectNode node) {
+        Path temporary = file.resolveSibling(TEMPORARY_PREFIX + file.getFileName() + "."
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + TEMPORARY_SUFFIX);
         try {
-            Path temporary = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-            JSON.writeValue(temporary.toFile(), node);
+            // Not Files.createTempFile: its owner-only permissions would pass on to the file.
+            Files.write(temporary, JSON.writeValueAsBytes(node), StandardOpenOption.CREATE_NEW);
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Whether {@code path} is a temporary file that {@link #writeJson} left for {@code name}. */
+    private static boolean isTemporary(Path path, String name) {
+        String file = path.getFileName().toString();
+        return file.startsWith(TEMPORARY_PREFIX + name + ".") && file.endsWith(TEMPORARY_SUFFIX);
     }
 }

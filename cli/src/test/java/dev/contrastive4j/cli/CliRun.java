@@ -8,9 +8,18 @@ import picocli.CommandLine;
 record CliRun(int exitCode, String out, String err) {
 
     static CliRun withPluginsEnvironment(String pluginsEnvironment, String... args) {
+        return with(new C4j(pluginsEnvironment), args);
+    }
+
+    /** As the distribution's launcher runs it: {@code installedPlugins} is what it passes as -Dc4j.plugins. */
+    static CliRun withInstalledPlugins(String installedPlugins, String... args) {
+        return with(new C4j(installedPlugins, null), args);
+    }
+
+    private static CliRun with(C4j root, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = C4j.commandLine(new C4j(pluginsEnvironment));
+        CommandLine commandLine = C4j.commandLine(root);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         int exitCode = commandLine.execute(args);

@@ -2,6 +2,7 @@ package dev.contrastive4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.contrastive4j.encoder.SentenceEncoder;
 import dev.contrastive4j.encoder.TinyBert;
 import dev.contrastive4j.encoder.io.FloatTensor;
@@ -9,23 +10,33 @@ import dev.contrastive4j.encoder.io.SafetensorsReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real {@code c4j train} process, killed with SIGKILL in the middle of a run and started again with
- * {@code --resume}, ends with the same parameters as a run that was never interrupted.
+ * A real {@code c4j train} process, killed with SIGKILL ten times in a row at seeded random moments (in the
+ * middle of an update, while a checkpoint is being written, while the final model is being saved) and started
+ * again with {@code --resume} each time, ends with the same parameters as a run that was never interrupted.
+ * After every kill, each {@code checkpoints/step-*} folder is complete and loadable: a checkpoint being
+ * written when the process dies never replaces the previous good one. Temporary folders left by the kills are
+ * gone once the run has finished.
  */
 class KilledTrainingResumesIT {
 
     private static final int STEPS = 120;
+    private static final int SAVE_STEPS = 3;
+    private static final long KILL_PLAN_SEED = 2024;
 
     @TempDir
     static Path workspace;
@@ -35,7 +46,9 @@ class KilledTrainingResumesIT {
     @BeforeAll
     static void tinyModelAndData() throws IOException {
         model = workspace.resolve("tiny");
-        try (SentenceEncoder tiny = TinyBert.create(11)) {
+        // Dropout off: with dropout on, the tiny BERT's gradient occasionally turns NaN in the attention scores
+        // (an open bug, reproduced outside the trainer); this test is about resuming, not about that bug.
+        try (SentenceEncoder tiny = TinyBert.create(11, 0.0)) {
             tiny.save(model);
         }
         String[] words = {"the", "cat", "sat", "on", "mat", "dog", "ran", "a", "big", "red", "bird", "sang"};
@@ -48,10 +61,43 @@ class KilledTrainingResumesIT {
         data = Files.write(workspace.resolve("triplets.jsonl"), lines, StandardCharsets.UTF_8);
     }
 
+    /** When a kill strikes. */
+    enum Phase {
+        /** A seeded delay after a checkpoint at or past the target step: mostly inside an update. */
+        STEP,
+        /** The moment a checkpoint's temporary folder appears, past the target step. */
+        CHECKPOINT,
+        /** The moment the final model's temporary folder appears. */
+        FINAL_SAVE
+    }
+
+    /** One kill: its phase, the step it waits for, and the delay after that. */
+    record Kill(Phase phase, int afterStep, int delayMillis) {
+    }
+
+    /** What a kill found when it struck. */
+    record Struck(Kill kill, long newestCheckpoint, boolean writingCheckpoint, boolean savingFinalModel,
+            boolean processHadEnded) {
+    }
+
+    /** Ten kills: four in updates and four in checkpoint writes at rising steps, then two in the final save. */
+    static List<Kill> killPlan() {
+        Random random = new Random(KILL_PLAN_SEED);
+        List<Kill> plan = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Phase phase = i % 2 == 0 ? Phase.STEP : Phase.CHECKPOINT;
+            plan.add(new Kill(phase, 12 * (i + 1) + random.nextInt(6), phase == Phase.STEP ? random.nextInt(30) : 0));
+        }
+        plan.add(new Kill(Phase.FINAL_SAVE, STEPS, 0));
+        plan.add(new Kill(Phase.FINAL_SAVE, STEPS, 0));
+        return plan;
+    }
+
     private static List<String> trainArguments(Path output) {
         return List.of("train", "--model", model.toString(), "--train", data.toString(), "--loss",
                 "0.5*mnrl + 0.5*triplet", "--batch-size", "8", "--max-steps", Integer.toString(STEPS), "--lr", "1e-3",
-                "--save-steps", "7", "--seed", "5", "--output", output.toString(), "--no-progress");
+                "--save-steps", Integer.toString(SAVE_STEPS), "--seed", "5", "--output", output.toString(),
+                "--no-progress");
     }
 
     private static Process start(List<String> arguments, Path log) throws IOException {
@@ -69,31 +115,110 @@ class KilledTrainingResumesIT {
     }
 
     @Test
-    void aRunKilledWithSigkillResumesToTheSameParameters() throws Exception {
+    void aRunKilledTenTimesAtRandomMomentsResumesToTheSameParameters() throws Exception {
         Path straight = workspace.resolve("straight");
         assertThat(run(trainArguments(straight), workspace.resolve("straight.log")))
                 .as(Files.readString(workspace.resolve("straight.log"))).isZero();
 
         Path interrupted = workspace.resolve("interrupted");
-        List<Long> killedAt = new ArrayList<>();
-        // Kill three times at different points, resuming each time, before letting the run finish.
-        for (int threshold : new int[] {20, 55, 90}) {
+        List<Struck> kills = new ArrayList<>();
+        int attempt = 0;
+        for (Kill kill : killPlan()) {
             List<String> arguments = new ArrayList<>(trainArguments(interrupted));
-            if (Files.exists(interrupted.resolve("run.json"))) {
+            if (Files.exists(interrupted.resolve(TrainingJob.RUN_FILE))) {
                 arguments.add("--resume");
             }
-            Process process = start(arguments, workspace.resolve("killed-" + threshold + ".log"));
-            long newest = waitForCheckpointAtLeast(interrupted, threshold, process);
-            process.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no cleanup
-            process.waitFor(30, TimeUnit.SECONDS);
-            killedAt.add(newest);
+            Path log = workspace.resolve("killed-" + ++attempt + ".log");
+            Process process = start(arguments, log);
+            Struck struck = strike(kill, interrupted, process);
+            kills.add(struck);
+            if (struck.processHadEnded()) {
+                // Only a final save can be missed: the process finished before its temporary folder was seen.
+                assertThat(kill.phase()).as("attempt %d ended by itself with exit code %d:%n%s", attempt,
+                        process.exitValue(), Files.readString(log)).isEqualTo(Phase.FINAL_SAVE);
+                assertThat(process.exitValue()).as(Files.readString(log)).isZero();
+            }
+            assertEveryCheckpointIsComplete(interrupted, struck);
+            assertTheFinalModelIsCompleteIfPresent(interrupted);
         }
-        assertThat(Files.exists(interrupted.resolve("final"))).as("killed before the end").isFalse();
         List<String> resume = new ArrayList<>(trainArguments(interrupted));
         resume.add("--resume");
         Path resumeLog = workspace.resolve("resumed.log");
         assertThat(run(resume, resumeLog)).as(Files.readString(resumeLog)).isZero();
 
+        assertThat(largestDifference(straight, interrupted)).as("largest parameter difference; kills: " + kills)
+                .isLessThanOrEqualTo(1e-6);
+        assertThat(Files.readAllLines(interrupted.resolve("metrics.jsonl"))).hasSize(STEPS);
+        assertThat(hiddenLeftovers(interrupted)).as("temporary files and folders after the finished run").isEmpty();
+        // The plan is only a test if its kills struck where they were meant to.
+        assertThat(kills).filteredOn(k -> k.kill().phase() == Phase.STEP).allMatch(k -> !k.processHadEnded());
+        assertThat(kills).as("kills that caught a checkpoint half written").anyMatch(Struck::writingCheckpoint);
+        assertThat(kills).as("kills that caught the final model half saved").anyMatch(Struck::savingFinalModel);
+        System.out.println("killed-training: " + kills);
+    }
+
+    /** Waits for the kill's moment, kills the process with SIGKILL, and tells what it found. */
+    private static Struck strike(Kill kill, Path output, Process process) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        Path checkpoints = output.resolve("checkpoints");
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            boolean due = newestCheckpoint(output) >= kill.afterStep();
+            boolean now = switch (kill.phase()) {
+                case STEP -> due;
+                case CHECKPOINT -> due && hasEntryStartingWith(checkpoints, ".writing-");
+                case FINAL_SAVE -> hasEntryStartingWith(output, ".final.saving-");
+            };
+            if (now) {
+                if (kill.delayMillis() > 0) {
+                    Thread.sleep(kill.delayMillis());
+                }
+                break;
+            }
+            LockSupport.parkNanos(100_000); // polls often enough to see a checkpoint being written
+        }
+        boolean ended = !process.isAlive();
+        if (!ended) {
+            assertThat(System.nanoTime()).as("no moment for %s within 240 s", kill).isLessThan(deadline);
+        }
+        process.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no cleanup
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return new Struck(kill, newestCheckpoint(output), hasEntryStartingWith(checkpoints, ".writing-"),
+                hasEntryStartingWith(output, ".final.saving-"), ended);
+    }
+
+    /** Every {@code step-*} folder holds a readable state, model and optimizer state. */
+    private static void assertEveryCheckpointIsComplete(Path output, Struck struck) throws IOException {
+        Path checkpoints = output.resolve("checkpoints");
+        if (!Files.isDirectory(checkpoints)) {
+            return;
+        }
+        List<Path> folders;
+        try (Stream<Path> entries = Files.list(checkpoints)) {
+            folders = entries.filter(p -> p.getFileName().toString().startsWith("step-")).toList();
+        }
+        assertThat(folders).as("checkpoints after " + struck).isNotEmpty();
+        ObjectMapper json = new ObjectMapper();
+        for (Path folder : folders) {
+            long step = json.readTree(folder.resolve("state.json").toFile()).get("step").asLong();
+            assertThat(folder.getFileName().toString()).isEqualTo(String.format("step-%08d", step));
+            assertThat(SafetensorsReader.readFloats(folder.resolve("model.safetensors"))).as(folder + " model")
+                    .isNotEmpty();
+            assertThat(SafetensorsReader.readFloats(folder.resolve("optimizer.safetensors"))).as(folder + " optimizer")
+                    .isNotEmpty();
+        }
+    }
+
+    private static void assertTheFinalModelIsCompleteIfPresent(Path output) {
+        Path finalModel = output.resolve("final");
+        if (Files.exists(finalModel)) {
+            for (String file : List.of("config.json", "modules.json", "tokenizer.json", "1_Pooling/config.json")) {
+                assertThat(finalModel.resolve(file)).exists();
+            }
+            assertThat(SafetensorsReader.readFloats(finalModel.resolve("model.safetensors"))).isNotEmpty();
+        }
+    }
+
+    private static double largestDifference(Path straight, Path interrupted) {
         Map<String, FloatTensor> expected = SafetensorsReader.readFloats(straight.resolve("final/model.safetensors"));
         Map<String, FloatTensor> actual = SafetensorsReader.readFloats(interrupted.resolve("final/model.safetensors"));
         assertThat(actual.keySet()).isEqualTo(expected.keySet());
@@ -105,34 +230,39 @@ class KilledTrainingResumesIT {
                 worst = Math.max(worst, Math.abs(e[i] - a[i]));
             }
         }
-        assertThat(worst).as("largest parameter difference; killed after checkpoints " + killedAt).isLessThanOrEqualTo(1e-6);
-        assertThat(Files.readAllLines(interrupted.resolve("metrics.jsonl"))).hasSize(STEPS);
+        return worst;
     }
 
-    /** Polls the run folder until a checkpoint of at least {@code step} exists; returns the newest step seen. */
-    private static long waitForCheckpointAtLeast(Path output, int step, Process process) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-        while (System.nanoTime() < deadline) {
-            long newest = newestCheckpoint(output);
-            if (newest >= step) {
-                return newest;
-            }
-            assertThat(process.isAlive()).as("the run ended before step " + step).isTrue();
-            Thread.sleep(5);
+    /** Hidden entries (temporary files and folders) anywhere in the run folder. */
+    private static List<Path> hiddenLeftovers(Path output) throws IOException {
+        try (Stream<Path> paths = Files.walk(output)) {
+            return paths.filter(p -> p.getFileName().toString().startsWith(".")).toList();
         }
-        throw new AssertionError("no checkpoint at step " + step + " within 240 s");
     }
 
-    private static long newestCheckpoint(Path output) throws IOException {
+    private static boolean hasEntryStartingWith(Path folder, String prefix) {
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.anyMatch(p -> p.getFileName().toString().startsWith(prefix));
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static long newestCheckpoint(Path output) {
         Path checkpoints = output.resolve("checkpoints");
         if (!Files.isDirectory(checkpoints)) {
             return -1;
         }
         try (Stream<Path> folders = Files.list(checkpoints)) {
-            return folders.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("step-"))
-                    .mapToLong(n -> Long.parseLong(n.substring(5))).max().orElse(-1);
-        } catch (java.nio.file.NoSuchFileException e) {
-            return -1; // a checkpoint was being pruned while we listed
+            Optional<Long> newest = folders.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("step-"))
+                    .map(n -> Long.parseLong(n.substring(5))).max(Long::compare);
+            return newest.orElse(-1L);
+        } catch (NoSuchFileException e) {
+            return -1; // the folder was being created while we listed
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

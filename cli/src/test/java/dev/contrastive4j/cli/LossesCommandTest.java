@@ -68,6 +68,23 @@ class LossesCommandTest {
     }
 
     @Test
+    void theInstallationsPluginsFolderIsLoadedWithoutAnyOption() {
+        CliRun run = CliRun.withInstalledPlugins(pluginsFolder.toString(), "losses");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("fixture-contrast  (aliases: fixture)");
+    }
+
+    @Test
+    void aMissingInstallationPluginsFolderIsIgnored() {
+        CliRun run = CliRun.withInstalledPlugins(workspace.resolve("removed").toString(), "losses");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).contains("mnrl").doesNotContain("fixture-contrast");
+    }
+
+    @Test
     void aMissingPluginsFolderIsAUserError() {
         CliRun run = CliRun.of("losses", "--plugins", workspace.resolve("nope").toString());
 

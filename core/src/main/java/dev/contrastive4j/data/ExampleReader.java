@@ -9,6 +9,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,11 +101,15 @@ public final class ExampleReader implements Iterator<Example>, AutoCloseable {
     /**
      * Opens a file and reads its header (or first JSON object), so that {@link #format()} is known.
      *
-     * @throws ContrastiveException if the file does not exist or its format cannot be told from its name
+     * @throws ContrastiveException if the file does not exist, is a folder, or its format cannot be told from its
+     *     name
      * @throws DataFormatException if the file is empty or its columns make up no format
      * @throws UncheckedIOException if the file cannot be read
      */
     public static ExampleReader open(Path file, ReadOptions options) {
+        if (Files.isDirectory(file)) {
+            throw new ContrastiveException("data file " + file + ": expected a file, found a folder");
+        }
         FileFormat fileFormat = options.fileFormat() != null ? options.fileFormat() : FileFormat.fromFileName(file);
         InputStream in;
         try {

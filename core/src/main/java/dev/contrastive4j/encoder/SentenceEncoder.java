@@ -30,7 +30,15 @@ import java.util.stream.IntStream;
  * back to {@link #trainableParameters()}, {@link #embedDetached} records none, even inside an open
  * {@code GradientCollector}. Each call embeds its texts as one batch, in the given order.
  *
- * <p>Owns native memory (parameters, tokenizer): close it. Not thread-safe.
+ * <h2>Threads</h2>
+ * {@link #encode}, {@link #embed} and {@link #tokenize} may be called from several threads at once and give
+ * each the vectors a serial call would: each call works in its own sub-manager (DJL's managers are concurrent),
+ * the blocks keep no state between calls, PyTorch's grad mode is per thread, and the Hugging Face tokenizer
+ * encodes through an immutable native tokenizer. The training passes are not thread-safe: they seed PyTorch's
+ * process-wide generator for dropout, so one training step at a time; nor are {@link #loadWeights} and
+ * {@link #close} while other calls run.
+ *
+ * <p>Owns native memory (parameters, tokenizer): close it.
  */
 public final class SentenceEncoder implements Embedder, AutoCloseable {
 
@@ -58,11 +66,24 @@ public final class SentenceEncoder implements Embedder, AutoCloseable {
      * @param weights every BERT tensor under its Hugging Face name (see {@link BertModelBlock#parametersByHfName});
      *     the pooler's tensors are optional
      * @param weightsSource names the weights' file in error messages
+     * @throws ContrastiveException if the parts do not fit together (pooling width, token limit, vocabulary,
+     *     tensor names or shapes)
      */
     public static SentenceEncoder create(BertConfig config, EncoderSettings settings, String tokenizerJson,
             Map<String, FloatTensor> weights, String weightsSource) {
+        return create(config, settings, tokenizerJson, "tokenizer.json", weights, weightsSource);
+    }
+
+    /**
+     * Builds an encoder from its parts, naming the tokenizer's file in error messages.
+     *
+     * @param tokenizerSource names the {@code tokenizer.json} in error messages
+     * @see #create(BertConfig, EncoderSettings, String, Map, String)
+     */
+    public static SentenceEncoder create(BertConfig config, EncoderSettings settings, String tokenizerJson,
+            String tokenizerSource, Map<String, FloatTensor> weights, String weightsSource) {
         if (settings.pooling().wordEmbeddingDimension() != config.hiddenSize()) {
-            throw new IllegalArgumentException("pooling word_embedding_dimension "
+            throw new ContrastiveException("pooling word_embedding_dimension "
                     + settings.pooling().wordEmbeddingDimension() + " differs from the model's hidden_size "
                     + config.hiddenSize());
         }
@@ -72,11 +93,11 @@ public final class SentenceEncoder implements Embedder, AutoCloseable {
         }
         boolean withPooler = weights.keySet().stream().anyMatch(name -> name.startsWith("pooler."));
         SentenceTokenizer tokenizer = SentenceTokenizer.fromJson(
-                tokenizerJson, settings.maxSeqLength(), settings.doLowerCase(), "tokenizer.json");
+                tokenizerJson, settings.maxSeqLength(), settings.doLowerCase(), tokenizerSource);
         NDManager manager = null;
         try {
             if (tokenizer.vocabularySize() > config.vocabSize()) {
-                throw new ContrastiveException("tokenizer.json produces ids up to " + (tokenizer.vocabularySize() - 1)
+                throw new ContrastiveException(tokenizerSource + " produces ids up to " + (tokenizer.vocabularySize() - 1)
                         + ", but the model's vocab_size is " + config.vocabSize() + ": tokenizer and model do not match");
             }
             manager = PyTorchRuntime.newManager();

@@ -25,8 +25,10 @@ import dev.contrastive4j.spi.ContrastiveException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,6 +55,8 @@ final class SentenceTransformersReader {
             + " from safetensors.torch import save_file; d = torch.load('pytorch_model.bin', weights_only=True);"
             + " save_file({k: v.contiguous() for k, v in d.items()}, 'model.safetensors', metadata={'format': 'pt'})\""
             + " or re-save the model with save_pretrained(folder, safe_serialization=True)";
+
+    private static final String WORD_EMBEDDINGS = "embeddings.word_embeddings.weight";
 
     private SentenceTransformersReader() {}
 
@@ -85,12 +89,38 @@ final class SentenceTransformersReader {
                 ? BertConfig.read(transformer.resolve(CONFIG))
                 : weights.configFromWeights().orElseThrow(() -> new ContrastiveException("model folder "
                         + transformer + ": expected a config.json, found none"));
-        PoolingConfig pooling = layout.pooling() != null && Files.exists(layout.pooling().resolve(PoolingConfig.FILE_NAME))
-                ? PoolingConfig.read(layout.pooling().resolve(PoolingConfig.FILE_NAME))
+        checkWidthAgainstWeights(config, weights, configSource(transformer, weights));
+        Path poolingFile = layout.pooling() == null ? null : layout.pooling().resolve(PoolingConfig.FILE_NAME);
+        PoolingConfig pooling = poolingFile != null && Files.exists(poolingFile)
+                ? PoolingConfig.read(poolingFile)
                 : PoolingConfig.mean(config.hiddenSize());
+        if (pooling.wordEmbeddingDimension() != config.hiddenSize()) {
+            throw new ModelFormatException(poolingFile + ": word_embedding_dimension "
+                    + pooling.wordEmbeddingDimension() + " differs from hidden_size " + config.hiddenSize() + " in "
+                    + configSource(transformer, weights));
+        }
         EncoderSettings settings = adjust.apply(settings(transformer, config, pooling, layout.normalize()));
-        return SentenceEncoder.create(config, settings, tokenizerJson(transformer), weights.tensors(),
-                weights.source());
+        return SentenceEncoder.create(config, settings, tokenizerJson(transformer),
+                transformer.resolve(TOKENIZER).toString(), weights.tensors(), weights.source());
+    }
+
+    /**
+     * The most common disagreement between a {@code config.json} and its weights, found before anything else
+     * is checked against the configuration: the width of the token embeddings. Other tensors' shapes are
+     * checked, one by one, when the weights are loaded.
+     */
+    private static void checkWidthAgainstWeights(BertConfig config, TransformerWeights weights, String configSource) {
+        FloatTensor embeddings = weights.tensors().get(WORD_EMBEDDINGS);
+        if (embeddings != null && embeddings.shape().length == 2 && embeddings.shape()[1] != config.hiddenSize()) {
+            throw new ModelFormatException(configSource + ": hidden_size " + config.hiddenSize()
+                    + " disagrees with the weights in " + weights.source() + ": " + WORD_EMBEDDINGS + " has shape "
+                    + Arrays.toString(embeddings.shape()));
+        }
+    }
+
+    /** Names where the model's configuration came from, for errors. */
+    private static String configSource(Path transformer, TransformerWeights weights) {
+        return Files.exists(transformer.resolve(CONFIG)) ? transformer.resolve(CONFIG).toString() : weights.source();
     }
 
     /** Where the modules are. */
@@ -113,7 +143,7 @@ final class SentenceTransformersReader {
         boolean normalize = false;
         for (JsonNode module : modules) {
             String type = module.path("type").asText("");
-            Path path = folder.resolve(module.path("path").asText(""));
+            Path path = modulePath(folder, modulesFile, module.path("path").asText(""));
             switch (type) {
                 case TRANSFORMER_MODULE -> transformer = path;
                 case POOLING_MODULE -> pooling = path;
@@ -127,6 +157,27 @@ final class SentenceTransformersReader {
             throw new ModelFormatException(modulesFile + ": expected a " + TRANSFORMER_MODULE + " module, found none");
         }
         return new Layout(transformer, pooling, normalize);
+    }
+
+    /**
+     * A module's folder inside the model folder. A path from a file's content never leads outside the folder
+     * the user named: absolute paths and paths that climb out with {@code ..} are refused.
+     */
+    private static Path modulePath(Path folder, Path modulesFile, String path) {
+        Path relative;
+        try {
+            relative = Path.of(path);
+        } catch (InvalidPathException e) {
+            throw new ModelFormatException(modulesFile + ": module path '" + path + "' is not a valid path: "
+                    + e.getReason());
+        }
+        Path root = folder.toAbsolutePath().normalize();
+        if (relative.isAbsolute() || relative.getRoot() != null
+                || !root.resolve(relative).normalize().startsWith(root)) {
+            throw new ModelFormatException(modulesFile + ": module path '" + path + "' leads outside the model"
+                    + " folder; expected a folder inside it, such as '' or '" + POOLING_FOLDER + "'");
+        }
+        return folder.resolve(relative);
     }
 
     /** Weights in Hugging Face naming, with what the source alone says about the model's shape. */

@@ -49,7 +49,8 @@ import java.util.stream.Stream;
  * 2_Normalize/                       only when normalising
  * </pre>
  * Everything is written to a hidden sibling folder first and then renamed into place, so an interrupted save
- * never leaves a half model under the target name. An existing target is replaced only if it is empty or
+ * never leaves a half model under the target name; the next save to the same target deletes what a killed
+ * one left behind. An existing target is replaced only if it is empty or
  * itself a model folder (it holds {@code config.json} or {@code modules.json}); the old one is moved aside
  * before the new one moves in, and moved back if that fails.
  */
@@ -57,6 +58,10 @@ final class SentenceTransformersWriter {
 
     /** The sentence-transformers release whose folder layout this writer follows. */
     private static final String LAYOUT_VERSION = "3.0.1";
+    /** {@code .<name>.saving-*}: the new model being written. */
+    private static final String STAGING_INFIX = ".saving-";
+    /** {@code .<name>.replaced-*}: the old model, moved aside while the new one moves in. */
+    private static final String REPLACED_INFIX = ".replaced-";
 
     private SentenceTransformersWriter() {}
 
@@ -66,8 +71,9 @@ final class SentenceTransformersWriter {
         String name = destination.getFileName().toString();
         try {
             Files.createDirectories(parent);
+            recoverInterruptedSave(parent, name, destination);
             checkReplaceable(destination);
-            Path staging = Files.createTempDirectory(parent, "." + name + ".saving-");
+            Path staging = Files.createTempDirectory(parent, "." + name + STAGING_INFIX);
             try {
                 writeFiles(encoder, staging);
                 replace(staging, destination);
@@ -161,6 +167,31 @@ final class SentenceTransformersWriter {
         Files.write(file, List.of(byId));
     }
 
+    /**
+     * Tidies up after a save of the same target whose process was killed: deletes its staging folders, and
+     * puts the old model back if it had been moved aside but the new one had not yet moved in. One process at
+     * a time may save to a given target.
+     */
+    private static void recoverInterruptedSave(Path parent, String name, Path destination) throws IOException {
+        for (Path staging : siblings(parent, "." + name + STAGING_INFIX)) {
+            deleteRecursively(staging);
+        }
+        List<Path> replaced = siblings(parent, "." + name + REPLACED_INFIX);
+        if (!Files.exists(destination) && replaced.size() == 1) {
+            move(replaced.get(0), destination);
+            return;
+        }
+        for (Path old : replaced) {
+            deleteRecursively(old);
+        }
+    }
+
+    private static List<Path> siblings(Path parent, String prefix) throws IOException {
+        try (Stream<Path> entries = Files.list(parent)) {
+            return entries.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
+        }
+    }
+
     private static void checkReplaceable(Path destination) throws IOException {
         if (!Files.exists(destination)) {
             return;
@@ -186,7 +217,7 @@ final class SentenceTransformersWriter {
             return;
         }
         Path parent = destination.getParent();
-        Path old = Files.createTempDirectory(parent, "." + destination.getFileName() + ".replaced-");
+        Path old = Files.createTempDirectory(parent, "." + destination.getFileName() + REPLACED_INFIX);
         Files.delete(old); // only the unique name is wanted; the old model moves there
         move(destination, old);
         try {

@@ -102,6 +102,15 @@ public final class PyTorchRuntime {
         return JniUtils.isGradMode();
     }
 
+    /**
+     * The intra-op thread count the running engine actually uses (starting it if needed). It differs from
+     * {@value #INTRA_OP_THREADS} when the property was set after the engine had started.
+     */
+    public static int intraOpThreads() {
+        ensureStarted();
+        return JniUtils.getNumThreads();
+    }
+
     /** Seeds PyTorch's default generator, which draws the dropout masks. */
     public static void seedRandom(long seed) {
         ensureStarted();

@@ -18,6 +18,7 @@ import dev.contrastive4j.spi.DatasetBuilder;
 import dev.contrastive4j.spi.LossDescriptor;
 import dev.contrastive4j.spi.LossFactory;
 import dev.contrastive4j.spi.PluginModule;
+import dev.contrastive4j.spi.SpiVersion;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -38,7 +39,8 @@ import java.util.stream.Collectors;
  * <p>One injector holds the core's modules and every plugin's {@link PluginModule}; plugins contribute
  * factories to the maps declared by {@link dev.contrastive4j.spi.PluginBindings}. The registry then
  * indexes them by lower-case name and alias. Two plugins that claim one name are an error naming both
- * sources; a plugin that fails to start is skipped and reported in {@link #problems()}.
+ * sources; a plugin that fails to start, or that was built for an incompatible {@link SpiVersion}, is skipped
+ * and reported in {@link #problems()}.
  */
 public final class PluginRegistry implements LossCatalog {
 
@@ -77,10 +79,17 @@ public final class PluginRegistry implements LossCatalog {
         List<PluginProblem> problems = new ArrayList<>();
         List<Module> plugins = new ArrayList<>();
         for (ServiceLoader.Provider<PluginModule> provider : serviceProviders(classLoader, problems)) {
+            // Checked before the module is created, so that none of an incompatible plugin's code runs.
+            Optional<String> incompatible = PluginManifest.spiVersion(provider.type())
+                    .flatMap(declared -> SpiCompatibility.incompatibility(declared, SpiVersion.CURRENT));
+            if (incompatible.isPresent()) {
+                problems.add(new PluginProblem(describe(provider.type()), incompatible.get()));
+                continue;
+            }
             try {
                 plugins.add(provider.get());
             } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
-                problems.add(new PluginProblem(provider.type().getName(), "could not be created: " + rootMessage(e)));
+                problems.add(new PluginProblem(describe(provider.type()), "could not be created: " + rootMessage(e)));
             }
         }
         return build(plugins, List.of(coreModules), problems);
@@ -223,7 +232,11 @@ public final class PluginRegistry implements LossCatalog {
     }
 
     private static String describe(Module module) {
-        return module.getClass().getName() + " (" + PluginSource.of(module.getClass()) + ")";
+        return describe(module.getClass());
+    }
+
+    private static String describe(Class<?> type) {
+        return type.getName() + " (" + PluginSource.of(type) + ")";
     }
 
     private static String rootMessage(Throwable e) {
@@ -252,7 +265,7 @@ public final class PluginRegistry implements LossCatalog {
     /**
      * The dataset builder with this name (case-insensitive).
      *
-     * @throws PluginException naming every available builder and the closest match
+     * @throws UnknownPluginException naming every available builder and the closest match
      */
     public DatasetBuilder dataset(String name) {
         DatasetBuilder builder = datasetsByName.get(name.toLowerCase(Locale.ROOT));
@@ -275,7 +288,7 @@ public final class PluginRegistry implements LossCatalog {
     /**
      * The loss with this name or alias (case-insensitive).
      *
-     * @throws PluginException naming every available loss and the closest match
+     * @throws UnknownPluginException naming every available loss and the closest match
      */
     public LoadedLoss loss(String nameOrAlias) {
         LoadedLoss loss = lossesByNameOrAlias.get(nameOrAlias.toLowerCase(Locale.ROOT));
@@ -294,7 +307,7 @@ public final class PluginRegistry implements LossCatalog {
     /**
      * The converter with this name (case-insensitive).
      *
-     * @throws PluginException naming every available converter and the closest match
+     * @throws UnknownPluginException naming every available converter and the closest match
      */
     public LoadedConverter converter(String name) {
         LoadedConverter converter = convertersByName.get(name.toLowerCase(Locale.ROOT));
@@ -317,15 +330,16 @@ public final class PluginRegistry implements LossCatalog {
         return injector.getInstance(type);
     }
 
-    private static PluginException unknown(String kind, String typed, Set<String> searchable, Set<String> listed) {
+    private static UnknownPluginException unknown(String kind, String typed, Set<String> searchable,
+            Set<String> listed) {
         String lower = typed.toLowerCase(Locale.ROOT);
         if (listed.isEmpty()) {
-            return new PluginException("unknown " + kind + " '" + typed + "': no " + kind
+            return new UnknownPluginException(kind, typed, "unknown " + kind + " '" + typed + "': no " + kind
                     + " plugins are installed; add a plugin jar to the class path or the plugins folder");
         }
         Optional<String> closest = ClosestName.of(lower, searchable);
         String hint = closest.map(c -> "; did you mean '" + c + "'?").orElse(".");
-        return new PluginException("unknown " + kind + " '" + typed + "'" + hint + " Available: "
+        return new UnknownPluginException(kind, typed, "unknown " + kind + " '" + typed + "'" + hint + " Available: "
                 + String.join(", ", listed));
     }
 

@@ -17,6 +17,14 @@ import java.util.Objects;
  */
 public record Batch(DataFormat format, List<List<String>> columns, double[] scores) {
 
+    /**
+     * Checks that the columns fit the format and have equal lengths, and copies everything.
+     *
+     * @param format the format of every row
+     * @param columns the text columns, each of length {@code size()}
+     * @param scores the gold scores for {@code SCORED_PAIR}, otherwise an empty array
+     * @throws IllegalArgumentException if the number of columns, their lengths or the scores do not fit
+     */
     public Batch {
         Objects.requireNonNull(format, "format");
         columns = columns.stream().map(List::copyOf).toList();
@@ -36,7 +44,13 @@ public record Batch(DataFormat format, List<List<String>> columns, double[] scor
         }
     }
 
-    /** Builds a batch from rows that all share one format (and, for triplets, one number of negatives). */
+    /**
+     * Builds a batch from rows that all share one format (and, for triplets, one number of negatives).
+     *
+     * @param rows at least one row
+     * @return the rows, column by column
+     * @throws IllegalArgumentException if there are no rows or they differ in format or width
+     */
     public static Batch of(List<? extends Example> rows) {
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("a batch needs at least one row");
@@ -66,21 +80,39 @@ public record Batch(DataFormat format, List<List<String>> columns, double[] scor
         return new Batch(format, columns, scores);
     }
 
-    /** Number of rows. */
+    /**
+     * Number of rows.
+     *
+     * @return the length of every column
+     */
     public int size() {
         return columns.get(0).size();
     }
 
-    /** One text column (0 = anchor or sentence1, 1 = positive or sentence2, 2… = negatives). */
+    /**
+     * One text column.
+     *
+     * @param index 0 = anchor or sentence1, 1 = positive or sentence2, 2… = negatives
+     * @return the column's texts, one per row
+     */
     public List<String> column(int index) {
         return columns.get(index);
     }
 
-    /** Number of negative columns (0 unless {@code TRIPLET}). */
+    /**
+     * Number of negative columns.
+     *
+     * @return the negatives per row for {@code TRIPLET}, otherwise 0
+     */
     public int negativeCount() {
         return format == DataFormat.TRIPLET ? columns.size() - 2 : 0;
     }
 
+    /**
+     * The gold scores.
+     *
+     * @return a copy of the scores, one per row for {@code SCORED_PAIR}, otherwise empty
+     */
     @Override
     public double[] scores() {
         return scores.clone();

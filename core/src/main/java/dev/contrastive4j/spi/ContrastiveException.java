@@ -11,10 +11,21 @@ public class ContrastiveException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An error with a one-line message.
+     *
+     * @param message what was expected, what was found, and where
+     */
     public ContrastiveException(String message) {
         super(message);
     }
 
+    /**
+     * An error with a one-line message and the error that caused it.
+     *
+     * @param message what was expected, what was found, and where
+     * @param cause the underlying error, kept for {@code --verbose} stack traces
+     */
     public ContrastiveException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -15,12 +15,20 @@ import java.util.List;
  */
 public interface Converter {
 
-    /** Converts one row into zero or more rows of the target format. */
+    /**
+     * Converts one row.
+     *
+     * @param row a row of the source format
+     * @return zero or more rows of the target format
+     */
     List<Example> convert(Example row);
 
     /**
      * Converts embedded columns. The result's arrays are built from the input's arrays by NDArray operations
      * (concatenation, indexing), so that gradients flow through them.
+     *
+     * @param batch embedded columns of the source format
+     * @return embedded columns of the target format, rows in the order {@link #convert(Example)} gives them
      */
     EmbeddedBatch convert(EmbeddedBatch batch);
 }

@@ -15,6 +15,16 @@ import java.util.Objects;
 public record ConverterDescriptor(
         String name, String summary, DataFormat from, DataFormat to, List<ParameterSpec> parameters) {
 
+    /**
+     * Checks the name and the formats and copies the parameters.
+     *
+     * @param name the canonical name, lower case ({@code triplet-to-scored-pairs})
+     * @param summary one line: what the conversion keeps and what it loses
+     * @param from the format it reads
+     * @param to the format it produces
+     * @param parameters its parameters (for instance the scores it assigns)
+     * @throws IllegalArgumentException if the name is not a lower-case identifier or the formats are equal
+     */
     public ConverterDescriptor {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(summary, "summary");

@@ -11,11 +11,18 @@ package dev.contrastive4j.spi;
  * </ul>
  */
 public enum DataFormat {
+    /** Anchor, positive and one or more negatives: {@link Triplet}. */
     TRIPLET,
+    /** Anchor and positive: {@link Pair}. */
     PAIR,
+    /** Two sentences and a gold similarity in [0, 1]: {@link ScoredPair}. */
     SCORED_PAIR;
 
-    /** The lower-case, hyphenated name used on the command line and in descriptors ({@code scored-pair}). */
+    /**
+     * The name used on the command line and in descriptors.
+     *
+     * @return the lower-case, hyphenated name ({@code scored-pair})
+     */
     public String cliName() {
         return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }

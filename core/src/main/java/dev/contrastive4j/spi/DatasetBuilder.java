@@ -9,10 +9,18 @@ import java.util.Optional;
  */
 public interface DatasetBuilder {
 
-    /** The name used on the command line ({@code wordnet}). */
+    /**
+     * The name used on the command line.
+     *
+     * @return a lower-case name ({@code wordnet})
+     */
     String name();
 
-    /** One line: what the dataset is and where it comes from. */
+    /**
+     * Describes the dataset for {@code c4j dataset}.
+     *
+     * @return one line: what the dataset is and where it comes from
+     */
     String summary();
 
     /**

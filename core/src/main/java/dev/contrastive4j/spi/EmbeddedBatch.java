@@ -17,6 +17,15 @@ import java.util.Objects;
  */
 public record EmbeddedBatch(DataFormat format, List<NDArray> columns, NDArray scores) {
 
+    /**
+     * Copies the list of columns (not the arrays) and checks that scores come with, and only with,
+     * {@code SCORED_PAIR}.
+     *
+     * @param format the format of the rows
+     * @param columns one embedding matrix per text column
+     * @param scores gold scores ({@code SCORED_PAIR} only), otherwise {@code null}
+     * @throws IllegalArgumentException if scores are missing or unexpected
+     */
     public EmbeddedBatch {
         Objects.requireNonNull(format, "format");
         columns = List.copyOf(columns);
@@ -25,17 +34,30 @@ public record EmbeddedBatch(DataFormat format, List<NDArray> columns, NDArray sc
         }
     }
 
-    /** Number of rows. */
+    /**
+     * Number of rows.
+     *
+     * @return the first dimension of every column
+     */
     public long size() {
         return columns.get(0).getShape().get(0);
     }
 
-    /** One embedded column (0 = anchor or sentence1, 1 = positive or sentence2, 2… = negatives). */
+    /**
+     * One embedded column.
+     *
+     * @param index 0 = anchor or sentence1, 1 = positive or sentence2, 2… = negatives
+     * @return its {@code (rows, dim)} embeddings
+     */
     public NDArray column(int index) {
         return columns.get(index);
     }
 
-    /** Number of negative columns (0 unless {@code TRIPLET}). */
+    /**
+     * Number of negative columns.
+     *
+     * @return the negatives per row for {@code TRIPLET}, otherwise 0
+     */
     public int negativeCount() {
         return format == DataFormat.TRIPLET ? columns.size() - 2 : 0;
     }

@@ -17,12 +17,30 @@ import java.util.List;
  */
 public interface Embedder {
 
-    /** Size of one embedding. */
+    /**
+     * Size of one embedding.
+     *
+     * @return the number of components of each embedding row
+     */
     int dimension();
 
-    /** Embeds without recording a graph; returns a {@code (texts, dimension)} array attached to {@code manager}. */
+    /**
+     * Embeds without recording a graph.
+     *
+     * @param texts the texts to embed
+     * @param manager the manager the result is attached to
+     * @param dropoutSeed fixes the dropout masks of this pass
+     * @return a {@code (texts, dimension)} array that carries no gradient
+     */
     NDArray embedDetached(List<String> texts, NDManager manager, long dropoutSeed);
 
-    /** Embeds and records the graph; returns a {@code (texts, dimension)} array attached to {@code manager}. */
+    /**
+     * Embeds and records the graph.
+     *
+     * @param texts the texts to embed
+     * @param manager the manager the result is attached to
+     * @param dropoutSeed fixes the dropout masks of this pass; equal to a detached pass's seed, equal embeddings
+     * @return a {@code (texts, dimension)} array whose backward pass reaches the encoder's parameters
+     */
     NDArray embedWithGradient(List<String> texts, NDManager manager, long dropoutSeed);
 }

@@ -24,6 +24,18 @@ public record LossDescriptor(
         List<ParameterSpec> parameters,
         boolean needsGuideModel) {
 
+    /**
+     * Checks the name, formats and parameter names and copies the lists.
+     *
+     * @param name the canonical name, lower case ({@code mnrl})
+     * @param aliases other names that select the same loss ({@code multiplenegativesrankingloss})
+     * @param summary one line: what the loss does
+     * @param formats the data formats the loss accepts directly; other formats need a converter
+     * @param parameters the parameters a loss expression may set
+     * @param needsGuideModel whether the loss loads a second, frozen model (GISTEmbed)
+     * @throws IllegalArgumentException if the name is not a lower-case identifier, no format is accepted or a
+     *     parameter is declared twice
+     */
     public LossDescriptor {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(summary, "summary");
@@ -41,7 +53,12 @@ public record LossDescriptor(
         }
     }
 
-    /** The parameter with this name, if declared. */
+    /**
+     * Looks up a parameter.
+     *
+     * @param parameterName the name as written in a loss expression
+     * @return its spec, or empty if the loss declares no such parameter
+     */
     public Optional<ParameterSpec> parameter(String parameterName) {
         return parameters.stream().filter(p -> p.name().equals(parameterName)).findFirst();
     }

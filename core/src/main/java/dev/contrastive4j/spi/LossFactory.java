@@ -6,13 +6,18 @@ package dev.contrastive4j.spi;
  */
 public interface LossFactory {
 
-    /** Name, aliases, formats and parameters of the losses this factory creates. */
+    /**
+     * Describes the losses this factory creates.
+     *
+     * @return their name, aliases, formats and parameters
+     */
     LossDescriptor descriptor();
 
     /**
      * Creates a loss.
      *
      * @param parameters every declared parameter, validated against {@link #descriptor()}
+     * @return an {@link EmbeddingLoss} or an {@link EncoderLoss}
      * @throws ContrastiveException if the combination of values is unusable
      */
     Loss create(ParameterValues parameters);

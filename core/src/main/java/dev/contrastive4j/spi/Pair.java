@@ -11,6 +11,13 @@ import java.util.Objects;
  */
 public record Pair(String anchor, String positive) implements Example {
 
+    /**
+     * Checks that both texts are present.
+     *
+     * @param anchor the query or anchor text
+     * @param positive a text that matches the anchor
+     * @throws NullPointerException if a text is null
+     */
     public Pair {
         Objects.requireNonNull(anchor, "anchor");
         Objects.requireNonNull(positive, "positive");

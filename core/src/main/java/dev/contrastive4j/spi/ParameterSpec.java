@@ -35,6 +35,20 @@ public record ParameterSpec(
         boolean maxInclusive,
         List<String> choices) {
 
+    /**
+     * Checks the name and, for choices, that there are some; copies the choices.
+     *
+     * @param name the parameter's name as written in a loss expression ({@code margin})
+     * @param type the value type
+     * @param defaultValue the value used when the expression does not name the parameter; never {@code null}
+     * @param doc one sentence for {@code c4j losses}
+     * @param min lower bound for numbers, or {@code null}
+     * @param minInclusive whether {@code min} itself is allowed
+     * @param max upper bound for numbers, or {@code null}
+     * @param maxInclusive whether {@code max} itself is allowed
+     * @param choices the allowed words for {@link ParameterType#CHOICE}, otherwise empty
+     * @throws IllegalArgumentException if the name is not a lower-case identifier or a choice has no choices
+     */
     public ParameterSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
@@ -49,22 +63,64 @@ public record ParameterSpec(
         }
     }
 
+    /**
+     * A whole-number parameter.
+     *
+     * @param name the parameter's name as written in a loss expression
+     * @param defaultValue the value when the expression does not set it
+     * @param doc one sentence for {@code c4j losses}
+     * @return a spec without range limits; refine it with {@link #atLeast} and the like
+     */
     public static ParameterSpec integer(String name, int defaultValue, String doc) {
         return new ParameterSpec(name, ParameterType.INTEGER, defaultValue, doc, null, false, null, false, List.of());
     }
 
+    /**
+     * A real-number parameter.
+     *
+     * @param name the parameter's name as written in a loss expression
+     * @param defaultValue the value when the expression does not set it
+     * @param doc one sentence for {@code c4j losses}
+     * @return a spec without range limits; refine it with {@link #atLeast} and the like
+     */
     public static ParameterSpec number(String name, double defaultValue, String doc) {
         return new ParameterSpec(name, ParameterType.NUMBER, defaultValue, doc, null, false, null, false, List.of());
     }
 
+    /**
+     * A {@code true}/{@code false} parameter.
+     *
+     * @param name the parameter's name as written in a loss expression
+     * @param defaultValue the value when the expression does not set it
+     * @param doc one sentence for {@code c4j losses}
+     * @return a spec without range limits; refine it with {@link #atLeast} and the like
+     */
     public static ParameterSpec bool(String name, boolean defaultValue, String doc) {
         return new ParameterSpec(name, ParameterType.BOOLEAN, defaultValue, doc, null, false, null, false, List.of());
     }
 
+    /**
+     * A free-text parameter.
+     *
+     * @param name the parameter's name as written in a loss expression
+     * @param defaultValue the value when the expression does not set it
+     * @param doc one sentence for {@code c4j losses}
+     * @return a spec without range limits; refine it with {@link #atLeast} and the like
+     */
     public static ParameterSpec string(String name, String defaultValue, String doc) {
         return new ParameterSpec(name, ParameterType.STRING, defaultValue, doc, null, false, null, false, List.of());
     }
 
+    /**
+     * A parameter that takes one of a fixed list of lower-case words.
+     *
+     * @param name the parameter's name as written in a loss expression
+     * @param defaultValue the word used when the expression does not set it; one of {@code choices}
+     * @param choices the allowed words
+     * @param doc one sentence for {@code c4j losses}
+     * @return the spec
+     * @throws IllegalArgumentException if the default is not one of the choices
+     */
     public static ParameterSpec choice(String name, String defaultValue, List<String> choices, String doc) {
         if (!choices.contains(defaultValue)) {
             throw new IllegalArgumentException("default '" + defaultValue + "' of '" + name + "' is not a choice");
@@ -72,22 +128,42 @@ public record ParameterSpec(
         return new ParameterSpec(name, ParameterType.CHOICE, defaultValue, doc, null, false, null, false, choices);
     }
 
-    /** This spec, requiring values {@code >= bound}. */
+    /**
+     * Requires values {@code >= bound}.
+     *
+     * @param bound the smallest allowed value
+     * @return this spec with that lower bound
+     */
     public ParameterSpec atLeast(double bound) {
         return new ParameterSpec(name, type, defaultValue, doc, bound, true, max, maxInclusive, choices);
     }
 
-    /** This spec, requiring values {@code > bound}. */
+    /**
+     * Requires values {@code > bound}.
+     *
+     * @param bound the exclusive lower bound
+     * @return this spec with that lower bound
+     */
     public ParameterSpec greaterThan(double bound) {
         return new ParameterSpec(name, type, defaultValue, doc, bound, false, max, maxInclusive, choices);
     }
 
-    /** This spec, requiring values {@code <= bound}. */
+    /**
+     * Requires values {@code <= bound}.
+     *
+     * @param bound the largest allowed value
+     * @return this spec with that upper bound
+     */
     public ParameterSpec atMost(double bound) {
         return new ParameterSpec(name, type, defaultValue, doc, min, minInclusive, bound, true, choices);
     }
 
-    /** This spec, requiring values {@code < bound}. */
+    /**
+     * Requires values {@code < bound}.
+     *
+     * @param bound the exclusive upper bound
+     * @return this spec with that upper bound
+     */
     public ParameterSpec lessThan(double bound) {
         return new ParameterSpec(name, type, defaultValue, doc, min, minInclusive, bound, false, choices);
     }
@@ -95,6 +171,8 @@ public record ParameterSpec(
     /**
      * Turns the text a user wrote into a value of this parameter's type, checking range and choices.
      *
+     * @param raw the value as written in a loss expression
+     * @return an {@link Integer}, {@link Double}, {@link Boolean} or {@link String}, as {@link #type()} says
      * @throws IllegalArgumentException with a message that says what was expected and what was found
      */
     public Object parse(String raw) {
@@ -138,7 +216,12 @@ public record ParameterSpec(
         return value;
     }
 
-    /** Checks a typed value (for instance a default) against the range. */
+    /**
+     * Checks a typed value (for instance a default) against the range; values that are not numbers pass.
+     *
+     * @param value the value to check
+     * @throws IllegalArgumentException if a number lies outside the range
+     */
     public void checkRange(Object value) {
         if (!(value instanceof Number number)) {
             return;
@@ -154,7 +237,11 @@ public record ParameterSpec(
         }
     }
 
-    /** The allowed values in words, e.g. {@code "> 0"}, {@code "[0, 1]"}, {@code "cosine | dot"}, or "". */
+    /**
+     * The allowed values in words, for {@code c4j losses}.
+     *
+     * @return e.g. {@code "> 0"}, {@code "[0, 1]"}, {@code "cosine | dot"}, or "" when any value is allowed
+     */
     public String allowedDescription() {
         if (type == ParameterType.CHOICE) {
             return String.join(" | ", choices);

@@ -13,7 +13,11 @@ public enum ParameterType {
     /** One of a fixed list of lower-case words, held as {@link String}. */
     CHOICE;
 
-    /** The lower-case name shown to users. */
+    /**
+     * The name shown to users.
+     *
+     * @return the lower-case name ({@code number})
+     */
     public String displayName() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

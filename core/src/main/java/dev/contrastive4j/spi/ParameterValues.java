@@ -23,6 +23,9 @@ public final class ParameterValues {
     /**
      * Combines the specs' defaults with already-parsed user values.
      *
+     * @param specs the declared parameters
+     * @param userValues typed values the user set, by parameter name
+     * @return a value for every declared parameter
      * @throws IllegalArgumentException if a user value names no declared parameter
      */
     public static ParameterValues of(List<ParameterSpec> specs, Map<String, Object> userValues) {
@@ -38,33 +41,75 @@ public final class ParameterValues {
         return new ParameterValues(values, userValues.keySet());
     }
 
-    /** Every declared parameter at its default. */
+    /**
+     * Every declared parameter at its default.
+     *
+     * @param specs the declared parameters
+     * @return their default values
+     */
     public static ParameterValues defaults(List<ParameterSpec> specs) {
         return of(specs, Map.of());
     }
 
+    /**
+     * A {@link ParameterType#NUMBER} (or {@link ParameterType#INTEGER}) value.
+     *
+     * @param name a declared parameter's name
+     * @return its value, the user's or the default
+     * @throws IllegalArgumentException if no parameter of that name is declared
+     */
     public double getDouble(String name) {
         return ((Number) require(name)).doubleValue();
     }
 
+    /**
+     * An {@link ParameterType#INTEGER} value.
+     *
+     * @param name a declared parameter's name
+     * @return its value, the user's or the default
+     * @throws IllegalArgumentException if no parameter of that name is declared
+     */
     public int getInt(String name) {
         return ((Number) require(name)).intValue();
     }
 
+    /**
+     * A {@link ParameterType#BOOLEAN} value.
+     *
+     * @param name a declared parameter's name
+     * @return its value, the user's or the default
+     * @throws IllegalArgumentException if no parameter of that name is declared
+     */
     public boolean getBoolean(String name) {
         return (Boolean) require(name);
     }
 
+    /**
+     * A {@link ParameterType#STRING} or {@link ParameterType#CHOICE} value.
+     *
+     * @param name a declared parameter's name
+     * @return its value, the user's or the default
+     * @throws IllegalArgumentException if no parameter of that name is declared
+     */
     public String getString(String name) {
         return (String) require(name);
     }
 
-    /** Whether the user named this parameter (as opposed to it taking its default). */
+    /**
+     * Whether the user set this parameter.
+     *
+     * @param name a parameter's name
+     * @return true if the loss expression named it, false if it took its default
+     */
     public boolean isExplicit(String name) {
         return explicit.contains(name);
     }
 
-    /** All values, in declaration order. */
+    /**
+     * All values.
+     *
+     * @return an unmodifiable map of name to value, in declaration order
+     */
     public Map<String, Object> asMap() {
         return values;
     }

@@ -15,21 +15,36 @@ public final class PluginBindings {
     private PluginBindings() {
     }
 
-    /** The map of loss factories by name. */
+    /**
+     * The map of loss factories by name.
+     *
+     * @param binder the plugin module's binder
+     * @return the map to add bindings to: {@code losses(binder()).addBinding("name").to(Factory.class)}
+     */
     public static MapBinder<String, LossFactory> losses(Binder binder) {
         MapBinder<String, LossFactory> map = MapBinder.newMapBinder(binder, String.class, LossFactory.class);
         map.permitDuplicates();
         return map;
     }
 
-    /** The map of dataset builders by name. */
+    /**
+     * The map of dataset builders by name.
+     *
+     * @param binder the plugin module's binder
+     * @return the map to add bindings to
+     */
     public static MapBinder<String, DatasetBuilder> datasets(Binder binder) {
         MapBinder<String, DatasetBuilder> map = MapBinder.newMapBinder(binder, String.class, DatasetBuilder.class);
         map.permitDuplicates();
         return map;
     }
 
-    /** The map of converter factories by name. */
+    /**
+     * The map of converter factories by name.
+     *
+     * @param binder the plugin module's binder
+     * @return the map to add bindings to
+     */
     public static MapBinder<String, ConverterFactory> converters(Binder binder) {
         MapBinder<String, ConverterFactory> map =
                 MapBinder.newMapBinder(binder, String.class, ConverterFactory.class);

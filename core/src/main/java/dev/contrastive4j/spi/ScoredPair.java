@@ -12,6 +12,14 @@ import java.util.Objects;
  */
 public record ScoredPair(String sentence1, String sentence2, double score) implements Example {
 
+    /**
+     * Checks the texts and the score.
+     *
+     * @param sentence1 the first text
+     * @param sentence2 the second text
+     * @param score the gold similarity, 0 (unrelated) to 1 (same meaning)
+     * @throws IllegalArgumentException if the score is not in [0, 1]
+     */
     public ScoredPair {
         Objects.requireNonNull(sentence1, "sentence1");
         Objects.requireNonNull(sentence2, "sentence2");

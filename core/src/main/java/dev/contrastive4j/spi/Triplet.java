@@ -13,6 +13,14 @@ import java.util.Objects;
  */
 public record Triplet(String anchor, String positive, List<String> negatives) implements Example {
 
+    /**
+     * Checks the texts and copies the negatives.
+     *
+     * @param anchor the query or anchor text
+     * @param positive a text that matches the anchor
+     * @param negatives one or more texts that do not match the anchor (hard negatives)
+     * @throws IllegalArgumentException if there is no negative
+     */
     public Triplet {
         Objects.requireNonNull(anchor, "anchor");
         Objects.requireNonNull(positive, "positive");
@@ -22,7 +30,13 @@ public record Triplet(String anchor, String positive, List<String> negatives) im
         }
     }
 
-    /** A triplet with exactly one negative. */
+    /**
+     * A triplet with exactly one negative.
+     *
+     * @param anchor the query or anchor text
+     * @param positive a text that matches the anchor
+     * @param negative a text that does not
+     */
     public Triplet(String anchor, String positive, String negative) {
         this(anchor, positive, List.of(negative));
     }

@@ -74,5 +74,12 @@
  * {@link dev.contrastive4j.spi.PluginBindings#losses} and {@link dev.contrastive4j.spi.PluginBindings#converters}.
  * Factories may {@code @Inject} services the core binds. Parameter or input problems are reported by throwing
  * {@link dev.contrastive4j.spi.ContrastiveException} with a one-line message.
+ *
+ * <h2>Compatibility</h2>
+ * This package is versioned ({@link dev.contrastive4j.spi.SpiVersion#CURRENT}, {@code MAJOR.MINOR}). A plugin jar
+ * names the version it was built against in its manifest attribute
+ * {@value dev.contrastive4j.spi.SpiVersion#MANIFEST_ATTRIBUTE}; a plugin built for another major version, or a
+ * newer minor one, is reported and skipped while the other plugins load. So is a plugin that throws while it
+ * starts. The guide {@code docs/writing-a-plugin.md} walks from an empty folder to a loss that trains.
  */
 package dev.contrastive4j.spi;

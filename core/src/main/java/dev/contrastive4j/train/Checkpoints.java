@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
@@ -24,8 +25,10 @@ import java.util.stream.Stream;
  * ({@code model.safetensors}), the optimizer's moments ({@code optimizer.safetensors}) and the
  * {@link TrainerState} ({@code state.json}).
  *
- * <p>A checkpoint is written into a hidden temporary folder and renamed into place only when complete, so a
- * process killed while writing leaves the previous checkpoint untouched and the temporary folder ignored.
+ * <p>A checkpoint is written into a hidden temporary folder ({@code .writing-*}) and renamed into place only
+ * when complete; an old one is renamed away ({@code .deleting-*}) before it is deleted. So a process killed at
+ * any moment leaves every {@code step-*} folder complete, the previous checkpoint untouched, and at most a
+ * hidden folder that {@link #list()} ignores and {@link #removeLeftovers()} deletes.
  */
 public final class Checkpoints {
 
@@ -33,6 +36,8 @@ public final class Checkpoints {
     static final String OPTIMIZER_FILE = "optimizer.safetensors";
     static final String STATE_FILE = "state.json";
     private static final String PREFIX = "step-";
+    private static final String WRITING_PREFIX = ".writing-";
+    private static final String DELETING_PREFIX = ".deleting-";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A checkpoint on disk. */
@@ -52,22 +57,48 @@ public final class Checkpoints {
         try {
             Files.createDirectories(root);
             Path target = root.resolve(String.format("%s%08d", PREFIX, state.step()));
-            Path temporary = Files.createTempDirectory(root, ".writing-");
-            SafetensorsWriter.write(temporary.resolve(MODEL_FILE), toTensors(parameters));
-            SafetensorsWriter.write(temporary.resolve(OPTIMIZER_FILE), toTensors(optimizerState));
-            JSON.writeValue(temporary.resolve(STATE_FILE).toFile(), state);
-            if (Files.exists(target)) {
-                deleteRecursively(target);
-            }
+            Path temporary = Files.createTempDirectory(root, WRITING_PREFIX);
             try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target);
+                SafetensorsWriter.write(temporary.resolve(MODEL_FILE), toTensors(parameters));
+                SafetensorsWriter.write(temporary.resolve(OPTIMIZER_FILE), toTensors(optimizerState));
+                JSON.writeValue(temporary.resolve(STATE_FILE).toFile(), state);
+            } catch (IOException | RuntimeException e) {
+                deleteRecursively(temporary);
+                throw e;
             }
+            if (Files.exists(target)) {
+                discard(target);
+            }
+            move(temporary, target);
             prune();
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint under " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Deletes what a process killed while writing or pruning checkpoints left behind: temporary folders
+     * ({@code .writing-*}) and folders on their way out ({@code .deleting-*}). Complete checkpoints are kept.
+     * Call before resuming; never while another process writes checkpoints into the same folder.
+     *
+     * @return the folders deleted
+     */
+    public List<Path> removeLeftovers() {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> folders = Files.list(root)) {
+            List<Path> leftovers = folders.filter(p -> {
+                String name = p.getFileName().toString();
+                return name.startsWith(WRITING_PREFIX) || name.startsWith(DELETING_PREFIX);
+            }).toList();
+            for (Path leftover : leftovers) {
+                deleteRecursively(leftover);
+            }
+            return leftovers;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean up checkpoints in " + root + ": " + e.getMessage(), e);
         }
     }
 
@@ -111,7 +142,26 @@ public final class Checkpoints {
     private void prune() throws IOException {
         List<Checkpoint> all = list();
         for (int i = 0; i < all.size() - keep; i++) {
-            deleteRecursively(all.get(i).folder());
+            discard(all.get(i).folder());
+        }
+    }
+
+    /**
+     * Deletes a checkpoint so that no half-deleted one is ever seen under its {@code step-*} name: it is first
+     * renamed out of the way in one step, then deleted.
+     */
+    private void discard(Path checkpoint) throws IOException {
+        Path aside = root.resolve(DELETING_PREFIX + checkpoint.getFileName() + "-"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+        move(checkpoint, aside);
+        deleteRecursively(aside);
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to);
         }
     }
 

@@ -6,8 +6,10 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +54,14 @@ public final class MetricsLog implements TrainingListener, AutoCloseable {
                 // A line cut short by a killed process: drop it.
             }
         }
-        Files.write(file, kept, StandardCharsets.UTF_8);
+        // Rewritten beside and renamed over: a process killed here must not lose the lines being kept.
+        Path temporary = file.resolveSibling("." + FILE_NAME + ".truncating");
+        Files.write(temporary, kept, StandardCharsets.UTF_8);
+        try {
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     @Override

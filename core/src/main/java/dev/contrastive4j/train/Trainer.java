@@ -82,6 +82,7 @@ public final class Trainer {
         TrainerState fresh = new TrainerState(0, totalSteps, config.seed(), config.batchSize(),
                 plan.spec().canonical(), sha256(rows));
         Checkpoints checkpoints = new Checkpoints(output, config.keepCheckpoints());
+        checkpoints.removeLeftovers().forEach(p -> LOG.info("removed {}, left by an interrupted run", p));
         LinearWarmupSchedule schedule = LinearWarmupSchedule.withWarmupRatio(config.learningRate(),
                 config.warmupRatio(), totalSteps);
         Engine engine = PyTorchRuntime.engine();
@@ -149,8 +150,9 @@ public final class Trainer {
                             ? GradientClipping.clip(parameters.values(), config.maxGradNorm())
                             : GradientClipping.globalNorm(parameters.values());
                     if (!Double.isFinite(losses.total()) || !Double.isFinite(gradientNorm)) {
+                        List<String> culprits = nonFiniteGradients(parameters);
                         optimizer.zeroGradients();
-                        throw diverged(step, losses, gradientNorm, lastCheckpoint);
+                        throw diverged(step, losses, gradientNorm, culprits, lastCheckpoint);
                     }
                     optimizer.step(learningRate);
                     optimizer.zeroGradients();
@@ -232,12 +234,30 @@ public final class Trainer {
         return checkpoint.state().step();
     }
 
+    /** The parameters whose gradient holds NaN or infinity, for the divergence message. */
+    private static List<String> nonFiniteGradients(Map<String, NDArray> parameters) {
+        List<String> names = new ArrayList<>();
+        parameters.forEach((name, parameter) -> {
+            try (NDArray g = parameter.getGradient()) {
+                for (float value : g.toFloatArray()) {
+                    if (!Float.isFinite(value)) {
+                        names.add(name);
+                        break;
+                    }
+                }
+            }
+        });
+        return names;
+    }
+
     private static TrainingDivergedException diverged(long step, LossCombination.StepLosses losses,
-            double gradientNorm, Optional<Path> lastCheckpoint) {
+            double gradientNorm, List<String> culprits, Optional<Path> lastCheckpoint) {
         String where = lastCheckpoint.map(p -> "the last good checkpoint is " + p + " (continue with --resume"
                 + " after lowering the learning rate)").orElse("no checkpoint had been written yet");
+        String gradients = culprits.isEmpty() ? "" : " (non-finite gradients in " + culprits.size() + " parameters, first "
+                + culprits.get(0) + ")";
         return new TrainingDivergedException("training diverged at step " + step + ": loss " + losses.total()
-                + " " + losses.byLoss() + ", gradient norm " + gradientNorm + "; stopped, " + where, step);
+                + " " + losses.byLoss() + ", gradient norm " + gradientNorm + gradients + "; stopped, " + where, step);
     }
 
     /** A well-mixed seed per update, so that dropout never repeats between steps. */

@@ -3,6 +3,7 @@ package dev.contrastive4j.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,5 +62,17 @@ class PyTorchRuntimeTest {
         boolean inside = PyTorchRuntime.withGradMode(!before, PyTorchRuntime::isGradMode);
         assertThat(inside).isEqualTo(!before);
         assertThat(PyTorchRuntime.isGradMode()).isEqualTo(before);
+    }
+
+    @Test
+    void intraOpThreadsIsTheCountTheEngineStartedWith() throws Exception {
+        // A fresh JVM, because this one's engine may already have started with another count.
+        ChildJvm.Result run = ChildJvm.run(IntraOpThreadsMain.class,
+                List.of("-D" + PyTorchRuntime.INTRA_OP_THREADS + "=1", "-Dai.djl.offline=true",
+                        "-DOPT_OUT_TRACKING=true"),
+                Map.of("OPT_OUT_TRACKING", "true"), 120);
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("intra-op threads: 1");
     }
 }

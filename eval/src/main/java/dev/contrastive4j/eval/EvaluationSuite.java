@@ -209,6 +209,20 @@ public final class EvaluationSuite {
     }
 
     /**
+     * Runs every evaluator on the model as {@link #evaluate} does (each distinct text embedded at most once),
+     * keeping the per-item values of the evaluators that have them ({@link ItemizedEvaluator}): triplet
+     * outcomes per comparison, reciprocal ranks per query.
+     *
+     * @return one result per evaluator, in order; evaluators without per-item values give empty items
+     */
+    public List<ItemizedResult> evaluateItemized(TextEmbedder model) {
+        EmbeddingCache cache = new EmbeddingCache(model);
+        return evaluators.stream().map(evaluator -> evaluator instanceof ItemizedEvaluator itemized
+                ? itemized.evaluateItemized(cache)
+                : ItemizedResult.withoutItems(evaluator.evaluate(cache))).toList();
+    }
+
+    /**
      * The whole suite as one evaluator whose result holds every evaluator's metrics (metric names are unique
      * across evaluators: they start with the evaluator's family), sharing one embedding cache per call. This is
      * what the trainer runs every N steps.
@@ -259,12 +273,19 @@ public final class EvaluationSuite {
                 + " neither");
     }
 
-    /** An evaluator under another name, its results relabelled to match. */
-    private record Renamed(String name, Evaluator evaluator) implements Evaluator {
+    /** An evaluator under another name, its results relabelled to match; itemized if the original is. */
+    private record Renamed(String name, Evaluator evaluator) implements ItemizedEvaluator {
 
         @Override
         public EvaluationResult evaluate(TextEmbedder embedder) {
             return new EvaluationResult(name, evaluator.evaluate(embedder).metrics());
+        }
+
+        @Override
+        public ItemizedResult evaluateItemized(TextEmbedder embedder) {
+            return evaluator instanceof ItemizedEvaluator itemized
+                    ? itemized.evaluateItemized(embedder).renamed(name)
+                    : ItemizedResult.withoutItems(evaluate(embedder));
         }
     }
 }

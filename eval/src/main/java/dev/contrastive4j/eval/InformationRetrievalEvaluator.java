@@ -1,7 +1,6 @@
 package dev.contrastive4j.eval;
 
 import dev.contrastive4j.evaluation.EvaluationResult;
-import dev.contrastive4j.evaluation.Evaluator;
 import dev.contrastive4j.evaluation.Metrics;
 import dev.contrastive4j.evaluation.TextEmbedder;
 import dev.contrastive4j.spi.ContrastiveException;
@@ -38,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * double ndcg = result.metric(Metrics.IR_NDCG_AT_10);
  * }</pre>
  */
-public final class InformationRetrievalEvaluator implements Evaluator {
+public final class InformationRetrievalEvaluator implements ItemizedEvaluator {
 
     /** The name used when none is given. */
     public static final String DEFAULT_NAME = "ir";
@@ -141,6 +140,23 @@ public final class InformationRetrievalEvaluator implements Evaluator {
     @Override
     public EvaluationResult evaluate(TextEmbedder embedder) {
         return RetrievalMetrics.compute(name, retrieve(embedder), dataset.relevantDocuments());
+    }
+
+    /**
+     * Every metric, and each evaluated query's reciprocal rank within the top 10 (0 when its first relevant
+     * document is not there), in the data set's query order; their mean is {@value Metrics#IR_MRR_AT_10}.
+     * The corpus is ranked once for both.
+     */
+    @Override
+    public ItemizedResult evaluateItemized(TextEmbedder embedder) {
+        List<QueryRanking> rankings = retrieve(embedder);
+        return new ItemizedResult(RetrievalMetrics.compute(name, rankings, dataset.relevantDocuments()),
+                Map.of(Metrics.IR_MRR_AT_10, RetrievalMetrics.reciprocalRanks(rankings, dataset.relevantDocuments())));
+    }
+
+    /** Each evaluated query's reciprocal rank within the top 10, in query order (see {@link #evaluateItemized}). */
+    public double[] reciprocalRanks(TextEmbedder embedder) {
+        return RetrievalMetrics.reciprocalRanks(retrieve(embedder), dataset.relevantDocuments());
     }
 
     private static int requirePositive(int value, String what) {

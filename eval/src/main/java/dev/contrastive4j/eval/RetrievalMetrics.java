@@ -99,6 +99,24 @@ final class RetrievalMetrics {
                 .build();
     }
 
+    /**
+     * Each query's reciprocal rank of its first relevant document within the top 10 (0 when none is there),
+     * in ranking order: the per-query values whose mean is {@link Metrics#IR_MRR_AT_10}.
+     */
+    static double[] reciprocalRanks(List<QueryRanking> rankings, Map<String, Set<String>> relevant) {
+        double[] values = new double[rankings.size()];
+        for (int q = 0; q < values.length; q++) {
+            QueryRanking ranking = rankings.get(q);
+            Set<String> relevantDocuments = relevant.getOrDefault(ranking.queryId(), Set.of());
+            boolean[] hit = new boolean[ranking.hits().size()];
+            for (int i = 0; i < hit.length; i++) {
+                hit[i] = relevantDocuments.contains(ranking.hits().get(i).corpusId());
+            }
+            values[q] = reciprocalRank(hit, MRR_AT);
+        }
+        return values;
+    }
+
     private static int hitsWithin(boolean[] hit, int k) {
         int count = 0;
         for (int i = 0; i < Math.min(k, hit.length); i++) {

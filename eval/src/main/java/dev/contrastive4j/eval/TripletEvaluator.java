@@ -1,7 +1,6 @@
 package dev.contrastive4j.eval;
 
 import dev.contrastive4j.evaluation.EvaluationResult;
-import dev.contrastive4j.evaluation.Evaluator;
 import dev.contrastive4j.evaluation.Metrics;
 import dev.contrastive4j.evaluation.TextEmbedder;
 import dev.contrastive4j.spi.ContrastiveException;
@@ -26,7 +25,7 @@ import java.util.Map;
  *
  * <p>Every distinct text is embedded once, in batches of {@code batchSize}.
  */
-public final class TripletEvaluator implements Evaluator {
+public final class TripletEvaluator implements ItemizedEvaluator {
 
     /** The name used when none is given. */
     public static final String DEFAULT_NAME = "triplet";
@@ -71,6 +70,44 @@ public final class TripletEvaluator implements Evaluator {
 
     @Override
     public EvaluationResult evaluate(TextEmbedder embedder) {
+        return evaluateItemized(embedder).result();
+    }
+
+    /**
+     * Every metric, and the cosine outcome of each comparison as 1 (the positive wins) or 0, in triplet order
+     * and, within a triplet, in the order of its negatives; their mean is
+     * {@value Metrics#TRIPLET_COSINE_ACCURACY}.
+     */
+    @Override
+    public ItemizedResult evaluateItemized(TextEmbedder embedder) {
+        boolean[][] wins = compare(embedder);
+        Similarity[] similarities = Similarity.values();
+        EvaluationResult.Builder result = EvaluationResult.builder(name);
+        for (int s = 0; s < similarities.length; s++) {
+            int correct = 0;
+            for (boolean win : wins[s]) {
+                correct += win ? 1 : 0;
+            }
+            result.put(metricName(similarities[s]), (double) correct / comparisons);
+        }
+        boolean[] cosine = wins[Similarity.COSINE.ordinal()];
+        double[] items = new double[cosine.length];
+        for (int i = 0; i < cosine.length; i++) {
+            items[i] = cosine[i] ? 1 : 0;
+        }
+        return new ItemizedResult(result.build(), Map.of(Metrics.TRIPLET_COSINE_ACCURACY, items));
+    }
+
+    /**
+     * Whether the positive is strictly closer than the negative by cosine similarity, per comparison: one
+     * entry per negative of each triplet, in triplet order ({@link #comparisons()} entries).
+     */
+    public boolean[] outcomes(TextEmbedder embedder) {
+        return compare(embedder)[Similarity.COSINE.ordinal()];
+    }
+
+    /** Per similarity (by ordinal), per comparison: whether the positive wins. */
+    private boolean[][] compare(TextEmbedder embedder) {
         List<String> texts = new ArrayList<>();
         for (Triplet triplet : triplets) {
             texts.addAll(triplet.texts());
@@ -78,25 +115,21 @@ public final class TripletEvaluator implements Evaluator {
         Map<String, float[]> embeddings = BatchEmbedding.embedDistinct(embedder, texts, batchSize);
 
         Similarity[] similarities = Similarity.values();
-        int[] correct = new int[similarities.length];
+        boolean[][] wins = new boolean[similarities.length][comparisons];
+        int comparison = 0;
         for (Triplet triplet : triplets) {
             float[] anchor = embeddings.get(triplet.anchor());
             float[] positive = embeddings.get(triplet.positive());
             for (int s = 0; s < similarities.length; s++) {
                 double positiveSimilarity = similarities[s].between(anchor, positive);
+                int k = comparison;
                 for (String negative : triplet.negatives()) {
-                    if (positiveSimilarity > similarities[s].between(anchor, embeddings.get(negative))) {
-                        correct[s]++;
-                    }
+                    wins[s][k++] = positiveSimilarity > similarities[s].between(anchor, embeddings.get(negative));
                 }
             }
+            comparison += triplet.negatives().size();
         }
-
-        EvaluationResult.Builder result = EvaluationResult.builder(name);
-        for (int s = 0; s < similarities.length; s++) {
-            result.put(metricName(similarities[s]), (double) correct[s] / comparisons);
-        }
-        return result.build();
+        return wins;
     }
 
     private static String metricName(Similarity similarity) {

@@ -41,6 +41,49 @@ class EvaluationSuiteTest {
             """;
 
     @Test
+    void itemizedEvaluationKeepsPerItemValuesAndEmbedsEachTextOnce(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("test.jsonl"), TRIPLETS);
+        FixedVectors model = vectors();
+
+        List<ItemizedResult> results = EvaluationSuite.forFile(file, ReadOptions.defaults()).evaluateItemized(model);
+
+        // a1 right, a2 wrong (see tripletsAreEvaluated…); reciprocal ranks 1/2 and 1/4.
+        assertThat(results).hasSize(2);
+        assertThat(results.get(0).items().get(Metrics.TRIPLET_COSINE_ACCURACY)).containsExactly(1, 0);
+        assertThat(results.get(1).items().get(Metrics.IR_MRR_AT_10)).containsExactly(new double[] {0.5, 0.25},
+                within(1e-12));
+        assertThat(model.embeddedTexts()).hasSize(6).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void asOneEvaluatorReportsEveryMetricOfTheSuiteAndEmbedsEachTextOnce(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("test.jsonl"), TRIPLETS);
+        FixedVectors model = vectors();
+
+        EvaluationResult result = EvaluationSuite.forFile(file, ReadOptions.defaults()).asOneEvaluator("test")
+                .evaluate(model);
+
+        assertThat(result.evaluator()).isEqualTo("test");
+        assertThat(result.metrics().keySet()).containsExactlyElementsOf(
+                java.util.stream.Stream.concat(Metrics.TRIPLET.stream(), Metrics.INFORMATION_RETRIEVAL.stream())
+                        .toList());
+        assertThat(result.metric(Metrics.TRIPLET_COSINE_ACCURACY)).isCloseTo(0.5, within(1e-12));
+        assertThat(result.metric(Metrics.IR_MRR_AT_10)).isCloseTo(0.375, within(1e-12));
+        assertThat(model.embeddedTexts()).hasSize(6).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void renamedEvaluatorsKeepTheirItems(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("test.jsonl"), TRIPLETS);
+
+        List<ItemizedResult> results = EvaluationSuite.forFile(file, ReadOptions.defaults()).withNamePrefix("x-")
+                .evaluateItemized(vectors());
+
+        assertThat(results).extracting(r -> r.result().evaluator()).containsExactly("x-triplet", "x-ir");
+        assertThat(results.get(1).items()).containsOnlyKeys(Metrics.IR_MRR_AT_10);
+    }
+
+    @Test
     void tripletsAreEvaluatedForAccuracyAndForRetrievalAmongAllTheirTexts(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("test.jsonl"), TRIPLETS);
 

@@ -71,6 +71,36 @@ class InformationRetrievalEvaluatorTest {
     }
 
     @Test
+    void reciprocalRanksPerEvaluatedQueryAverageToTheMrr() {
+        // q1's first relevant document (dB) is at rank 2; q2's (dE) at rank 5. q3 and q4 are left out.
+        InformationRetrievalEvaluator evaluator = InformationRetrievalEvaluator.builder(dataset()).build();
+
+        assertThat(evaluator.reciprocalRanks(vectors())).containsExactly(new double[] {1.0 / 2, 1.0 / 5},
+                within(1e-12));
+        ItemizedResult itemized = evaluator.evaluateItemized(vectors());
+        assertThat(itemized.items()).containsOnlyKeys(Metrics.IR_MRR_AT_10);
+        assertThat(itemized.items().get(Metrics.IR_MRR_AT_10)).containsExactly(new double[] {0.5, 0.2},
+                within(1e-12));
+        assertThat(itemized.result()).isEqualTo(evaluator.evaluate(vectors()));
+        assertThat(itemized.result().metric(Metrics.IR_MRR_AT_10)).isCloseTo((0.5 + 0.2) / 2, within(1e-12));
+    }
+
+    @Test
+    void aQueryWhoseRelevantDocumentIsBelowRankTenHasReciprocalRankZero() {
+        // Eleven documents; the query's relevant one scores lowest, so it is ranked 11th.
+        Map<String, String> queries = Map.of("q", "q");
+        List<CorpusDocument> corpus = new ArrayList<>();
+        FixedVectors vectors = new FixedVectors().with("q", 1, 0);
+        for (int i = 0; i < 11; i++) {
+            corpus.add(new CorpusDocument("d" + i, "text " + i));
+            vectors.with("text " + i, 1, i); // cosine with (1, 0) falls as i grows
+        }
+        RetrievalDataset data = new RetrievalDataset(queries, corpus, Map.of("q", Set.of("d10")));
+
+        assertThat(InformationRetrievalEvaluator.builder(data).build().reciprocalRanks(vectors)).containsExactly(0.0);
+    }
+
+    @Test
     void everyMetricByHand() {
         InformationRetrievalEvaluator evaluator = InformationRetrievalEvaluator.builder(dataset()).build();
         EvaluationResult result = evaluator.evaluate(vectors());

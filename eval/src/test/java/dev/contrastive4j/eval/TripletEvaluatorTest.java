@@ -47,6 +47,24 @@ class TripletEvaluatorTest {
     }
 
     @Test
+    void outcomesListEachCosineComparisonInTripletAndNegativeOrder() {
+        // From the table: cosine wins r1 Y, r2 Y, r3 N (tie), r4 Y, r4b Y, r5 Y.
+        boolean[] outcomes = new TripletEvaluator(TRIPLETS).outcomes(vectors());
+
+        assertThat(outcomes).containsExactly(true, true, false, true, true, true);
+    }
+
+    @Test
+    void itemizedResultHasTheSameMetricsAndItemsWhoseMeanIsTheCosineAccuracy() {
+        TripletEvaluator evaluator = new TripletEvaluator(TRIPLETS);
+        ItemizedResult itemized = evaluator.evaluateItemized(vectors());
+
+        assertThat(itemized.result()).isEqualTo(evaluator.evaluate(vectors()));
+        assertThat(itemized.items()).containsOnlyKeys(Metrics.TRIPLET_COSINE_ACCURACY);
+        assertThat(itemized.items().get(Metrics.TRIPLET_COSINE_ACCURACY)).containsExactly(1, 1, 0, 1, 1, 1);
+    }
+
+    @Test
     void accuracyPerSimilarityCountsEachNegativeAsOneComparison() {
         TripletEvaluator evaluator = new TripletEvaluator(TRIPLETS);
         EvaluationResult result = evaluator.evaluate(vectors());

@@ -1,0 +1,61 @@
+package dev.contrastive4j.cli;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Writes a file so that readers see either the old file or the complete new one, never a part: the content
+ * goes to a hidden temporary file in the same folder, which replaces the target only once it is complete.
+ * On any failure the temporary file is deleted and the target is left as it was.
+ */
+final class AtomicFile {
+
+    private static final int BUFFER_BYTES = 1 << 16;
+
+    /** What writes the content. */
+    @FunctionalInterface
+    interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private AtomicFile() {
+    }
+
+    static void write(Path target, Content content) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path folder = absolute.getParent();
+        Files.createDirectories(folder);
+        // Not Files.createTempFile: its owner-only permissions would stay on the result; this honours the umask.
+        Path temporary = folder.resolve("." + absolute.getFileName() + "." + Long.toUnsignedString(
+                ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+        Files.createFile(temporary); // fails, deleting nothing, if the name is taken
+        try {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), BUFFER_BYTES)) {
+                content.writeTo(out);
+            }
+            move(temporary, absolute);
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private static void move(Path temporary, Path target) throws IOException {
+        try {
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            // Some file systems cannot rename atomically; the file is complete either way.
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}
