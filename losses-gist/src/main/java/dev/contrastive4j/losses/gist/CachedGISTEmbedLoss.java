@@ -135,7 +135,7 @@ public final class CachedGISTEmbedLoss implements EncoderLoss {
             for (List<MiniBatch> column : plan) {
                 embeddings.add(embedDetached(student, column, step));
             }
-            guide.warnOnceIfStudentLooksLikeGuide(GISTEmbedLoss.rows(embeddings.get(0)), guided);
+            guide.warnOnceIfStudentLooksLikeGuide(embeddings.get(0), guided);
             CachedGradients cached = lossAndGradients(embeddings, guided, context, weight, step);
             for (int c = 0; c < plan.size(); c++) {
                 replayWithGradient(student, plan.get(c), cached.weightedGradients().get(c), context, step);

@@ -93,7 +93,7 @@ import java.util.Objects;
  * <pre>
  *   t_i        = g(a_i, p_i)                                          row i's threshold
  *   b_i        = t_i − m                     (absolute)               the bound above which candidates drop
- *              = t_i − |t_i| · m             (relative)
+ *              = t_i − |t_i| · m             (relative; sentence-transformers' t_i(1 − m) when t_i ≥ 0)
  *   blocks, in this order (the optional ones when enabled), each n × n, row i against candidate j:
  *     AP_ij    = s(a_i, p_j)                 guide G_ij = g(a_i, p_j)
  *     AA_ij    = s(a_i, a_j)                 guide g(a_i, a_j)        contrast_anchors
@@ -113,7 +113,9 @@ import java.util.Objects;
  * <p>As an {@link EncoderLoss} it embeds the student itself: column c with {@code embedWithGradient} and dropout
  * seed {@code stepSeed + c}, which is how the trainer embeds columns for embedding-level losses. So in a
  * combination such as {@code 0.5*gist + 0.5*triplet} both see identical student embeddings and the gradients are
- * those of the sum, at the cost of a second student forward and backward pass for the batch.
+ * those of the sum, at the cost of a second student forward and backward pass for the batch. (An
+ * {@link dev.contrastive4j.spi.EmbeddingLoss} would share the trainer's pass, but it receives embeddings only,
+ * and the guide needs the texts.)
  */
 public final class GISTEmbedLoss implements EncoderLoss {
 
@@ -145,7 +147,7 @@ public final class GISTEmbedLoss implements EncoderLoss {
             for (int c = 0; c < batch.columns().size(); c++) {
                 columns.add(student.embedWithGradient(batch.column(c), scope, context.stepSeed() + c));
             }
-            guide.warnOnceIfStudentLooksLikeGuide(rows(columns.get(0)), guided);
+            guide.warnOnceIfStudentLooksLikeGuide(columns.get(0), guided);
             NDArray loss = objective.compute(columns, guided);
             double value = loss.getDouble();
             context.backward(loss.mul(GistObjective.constant(scope, weight, loss.getDataType())));
@@ -158,18 +160,6 @@ public final class GISTEmbedLoss implements EncoderLoss {
             throw new ContrastiveException(loss + " expects pair or triplet rows, got " + batch.format().cliName()
                     + " rows; convert them or choose a loss for scored pairs");
         }
-    }
-
-    /** A {@code (rows, dim)} array as Java rows. */
-    static float[][] rows(NDArray matrix) {
-        int rows = (int) matrix.getShape().get(0);
-        int width = (int) matrix.getShape().get(1);
-        float[] flat = matrix.toFloatArray();
-        float[][] result = new float[rows][width];
-        for (int i = 0; i < rows; i++) {
-            System.arraycopy(flat, i * width, result[i], 0, width);
-        }
-        return result;
     }
 
     @Override

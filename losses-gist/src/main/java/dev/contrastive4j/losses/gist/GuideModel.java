@@ -1,5 +1,6 @@
 package dev.contrastive4j.losses.gist;
 
+import ai.djl.ndarray.NDArray;
 import dev.contrastive4j.encoder.SentenceEncoder;
 import dev.contrastive4j.spi.Batch;
 import java.util.ArrayList;
@@ -75,21 +76,33 @@ final class GuideModel {
     /**
      * On the first call only: logs a warning when the student's embeddings of the anchors look like the guide's.
      *
-     * @param studentAnchors the student's embeddings of the batch's anchors
+     * @param studentAnchors the student's {@code (rows, dim)} embeddings of the batch's anchors
      * @param guide the guide's embeddings of the same batch
      */
-    void warnOnceIfStudentLooksLikeGuide(float[][] studentAnchors, GuideEmbeddings guide) {
+    void warnOnceIfStudentLooksLikeGuide(NDArray studentAnchors, GuideEmbeddings guide) {
         if (checked) {
             return;
         }
         checked = true;
-        double cosine = meanRowCosine(studentAnchors, guide.column(0));
+        double cosine = meanRowCosine(rows(studentAnchors), guide.column(0));
         if (cosine > SAME_MODEL_COSINE) {
             LOG.warn("gist: the guide '{}' looks like the model being trained (their embeddings of the first batch's"
                     + " anchors have mean cosine {}); GIST then drops only the negatives the model already ranks"
                     + " above the positive, not the false negatives a different, stronger guide would find:"
                     + " consider another guide", name, String.format("%.3f", cosine));
         }
+    }
+
+    /** A {@code (rows, dim)} array as Java rows. */
+    private static float[][] rows(NDArray matrix) {
+        int rows = (int) matrix.getShape().get(0);
+        int width = (int) matrix.getShape().get(1);
+        float[] flat = matrix.toFloatArray();
+        float[][] result = new float[rows][width];
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(flat, i * width, result[i], 0, width);
+        }
+        return result;
     }
 
     /** Mean over rows of cos(student_i, guide_i); 0 when the widths differ (then they are different models). */

@@ -2,8 +2,10 @@ package dev.contrastive4j.losses.gist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.djl.ndarray.NDManager;
 import dev.contrastive4j.encoder.SentenceEncoder;
 import dev.contrastive4j.encoder.TinyBert;
+import dev.contrastive4j.engine.PyTorchRuntime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +22,22 @@ class SameModelWarningTest {
         try (SentenceEncoder a = TinyBert.create(7); SentenceEncoder same = TinyBert.create(7)) {
             double cosine = GuideModel.meanRowCosine(a.encode(TEXTS, 8), same.encode(TEXTS, 8));
             assertThat(cosine).isGreaterThan(GuideModel.SAME_MODEL_COSINE);
+        }
+    }
+
+    @Test
+    void aTrainingPassWithDropoutAgainstTheSameModelInInferenceStillDoes() {
+        // What the loss compares on its first batch: the student's training-mode pass, the guide's inference.
+        try (SentenceEncoder student = TinyBert.create(7); SentenceEncoder guide = TinyBert.create(7);
+                NDManager manager = PyTorchRuntime.newManager()) {
+            float[] flat = student.embedDetached(TEXTS, manager, 5).toFloatArray();
+            int width = student.dimension();
+            float[][] rows = new float[TEXTS.size()][width];
+            for (int i = 0; i < rows.length; i++) {
+                System.arraycopy(flat, i * width, rows[i], 0, width);
+            }
+            double cosine = GuideModel.meanRowCosine(rows, guide.encode(TEXTS, 8));
+            assertThat(cosine).isGreaterThan(GuideModel.SAME_MODEL_COSINE).isLessThan(1);
         }
     }
 
