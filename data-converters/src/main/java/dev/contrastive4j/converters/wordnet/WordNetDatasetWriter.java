@@ -2,14 +2,18 @@ package dev.contrastive4j.converters.wordnet;
 
 import dev.contrastive4j.spi.ContrastiveException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Writes a {@link WordNetDataset} as files whose bytes depend on the triplets alone, so that a rebuild can
@@ -23,12 +27,18 @@ import java.util.Objects;
  * README.md                                       source, license, split rule, counts
  * </pre>
  *
- * Existing files of these names are replaced; other files in the folder are left alone.
+ * Existing files of these names are replaced; other files in the folder are left alone. Every file is first
+ * written into a hidden staging folder inside {@code folder} and moved into place only once all are complete,
+ * so a failure (or a killed process) while writing leaves the previous files as they were.
  */
 public final class WordNetDatasetWriter {
 
     /** Folder of the test split's retrieval form. */
     public static final String TEST_IR_FOLDER = "test-ir";
+
+    private static final List<String> TARGET_FILES = List.of("train.jsonl.gz", "dev.jsonl.gz", "test.jsonl.gz",
+            TEST_IR_FOLDER + "/corpus.jsonl.gz", TEST_IR_FOLDER + "/queries.jsonl.gz", TEST_IR_FOLDER + "/qrels.tsv",
+            "README.md");
 
     /**
      * What the README says about where the data came from.
@@ -50,31 +60,74 @@ public final class WordNetDatasetWriter {
      * Writes every file into {@code folder}, creating it when needed.
      *
      * @return the files written, relative to {@code folder}, in writing order
+     * @throws ContrastiveException if a file cannot be written or one of the target names is taken by a folder;
+     *     the previous files are then unchanged and the staging folder is removed
      */
     public List<Path> write(WordNetDataset dataset, Provenance provenance, Path folder) {
-        List<Path> written = new ArrayList<>();
+        Path staging = null;
         try {
+            Files.createDirectories(folder);
+            refuseFoldersInTheWay(folder);
+            staging = Files.createTempDirectory(folder, ".wordnet-staging-");
+            List<Path> written = writeAll(dataset, provenance, staging);
             Files.createDirectories(folder.resolve(TEST_IR_FOLDER));
-            for (Split split : Split.values()) {
-                Path file = Path.of(split.fileStem() + ".jsonl.gz");
-                JsonLinesGzip.write(folder.resolve(file), dataset.triplets(split),
-                        triplet -> row("anchor", triplet.anchor(), "positive", triplet.positive(),
-                                "negative", triplet.negative()));
-                written.add(file);
+            for (Path file : written) {
+                Files.move(staging.resolve(file), folder.resolve(file), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
             }
-            RetrievalCollection retrieval = RetrievalCollection.of(dataset.triplets(Split.TEST));
-            written.add(writeTexts(folder, "corpus.jsonl.gz", retrieval.corpus()));
-            written.add(writeTexts(folder, "queries.jsonl.gz", retrieval.queries()));
-            written.add(writeJudgements(folder, retrieval.judgements()));
-
-            Path readme = Path.of("README.md");
-            Files.writeString(folder.resolve(readme), WordNetReadme.render(dataset, retrieval, provenance),
-                    StandardCharsets.UTF_8);
-            written.add(readme);
+            return written;
         } catch (IOException e) {
             throw new ContrastiveException("could not write the WordNet dataset to " + folder + ": " + e.getMessage(), e);
+        } finally {
+            if (staging != null) {
+                deleteQuietly(staging);
+            }
         }
+    }
+
+    private static List<Path> writeAll(WordNetDataset dataset, Provenance provenance, Path folder) throws IOException {
+        List<Path> written = new ArrayList<>();
+        Files.createDirectories(folder.resolve(TEST_IR_FOLDER));
+        for (Split split : Split.values()) {
+            Path file = Path.of(split.fileStem() + ".jsonl.gz");
+            JsonLinesGzip.write(folder.resolve(file), dataset.triplets(split),
+                    triplet -> row("anchor", triplet.anchor(), "positive", triplet.positive(),
+                            "negative", triplet.negative()));
+            written.add(file);
+        }
+        RetrievalCollection retrieval = RetrievalCollection.of(dataset.triplets(Split.TEST));
+        written.add(writeTexts(folder, "corpus.jsonl.gz", retrieval.corpus()));
+        written.add(writeTexts(folder, "queries.jsonl.gz", retrieval.queries()));
+        written.add(writeJudgements(folder, retrieval.judgements()));
+
+        Path readme = Path.of("README.md");
+        Files.writeString(folder.resolve(readme), WordNetReadme.render(dataset, retrieval, provenance),
+                StandardCharsets.UTF_8);
+        written.add(readme);
         return written;
+    }
+
+    /** Checked before anything is written, so that the moves at the end cannot fail on a name taken by a folder. */
+    private static void refuseFoldersInTheWay(Path folder) throws IOException {
+        Path testIr = folder.resolve(TEST_IR_FOLDER);
+        if (Files.exists(testIr) && !Files.isDirectory(testIr)) {
+            throw new IOException(testIr + " is a file, not a folder");
+        }
+        for (String name : TARGET_FILES) {
+            if (Files.isDirectory(folder.resolve(name))) {
+                throw new IOException(folder.resolve(name) + " is a folder, not a file");
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path staging) {
+        try (Stream<Path> paths = Files.walk(staging)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // Only a hidden leftover: the dataset itself is complete or unchanged either way.
+        }
     }
 
     private static Path writeTexts(Path folder, String fileName, List<RetrievalCollection.Text> texts)

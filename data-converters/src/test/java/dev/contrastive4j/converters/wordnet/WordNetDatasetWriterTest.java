@@ -2,7 +2,9 @@ package dev.contrastive4j.converters.wordnet;
 
 import static dev.contrastive4j.converters.wordnet.TinyWordNet.id;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.contrastive4j.spi.ContrastiveException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,6 +99,36 @@ class WordNetDatasetWriterTest {
         for (Path file : files) {
             assertThat(Files.readAllBytes(second.resolve(file))).as("%s", file)
                     .isEqualTo(Files.readAllBytes(first.resolve(file)));
+        }
+    }
+
+    @Test
+    void leavesOnlyTheDatasetBehind() throws IOException {
+        new WordNetDatasetWriter().write(DATASET, PROVENANCE, temp);
+
+        try (Stream<Path> names = Files.list(temp)) {
+            assertThat(names.map(path -> path.getFileName().toString())).containsExactlyInAnyOrder(
+                    "train.jsonl.gz", "dev.jsonl.gz", "test.jsonl.gz", "test-ir", "README.md");
+        }
+    }
+
+    @Test
+    void aRefusedWriteLeavesThePreviousDatasetAsItWas() throws IOException {
+        new WordNetDatasetWriter().write(DATASET, PROVENANCE, temp);
+        byte[] train = Files.readAllBytes(temp.resolve("train.jsonl.gz"));
+        Path qrels = temp.resolve("test-ir").resolve("qrels.tsv");
+        Files.delete(qrels);
+        Files.createDirectories(qrels.resolve("inside"));
+        WordNetDataset other = new WordNetDataset(Map.of(Split.TRAIN, List.of(
+                triplet("n1", "a different anchor", "sloping land", "n2", "a bank for money"))));
+
+        assertThatThrownBy(() -> new WordNetDatasetWriter().write(other, PROVENANCE, temp))
+                .isInstanceOf(ContrastiveException.class)
+                .hasMessageContaining("qrels.tsv is a folder, not a file");
+
+        assertThat(Files.readAllBytes(temp.resolve("train.jsonl.gz"))).isEqualTo(train);
+        try (Stream<Path> names = Files.list(temp)) {
+            assertThat(names.map(path -> path.getFileName().toString())).noneMatch(name -> name.startsWith("."));
         }
     }
 
