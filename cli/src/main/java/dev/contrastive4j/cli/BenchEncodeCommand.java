@@ -63,7 +63,7 @@ final class BenchEncodeCommand implements Callable<Integer> {
 
     @Option(names = "--onnx-spinning", paramLabel = "auto|on|off", defaultValue = "auto",
             description = "Whether ONNX Runtime's idle threads spin: 'auto' (default) matches PyTorch's OpenMP threads,"
-                    + " off under OMP_WAIT_POLICY=PASSIVE (as the c4j launcher sets) and on otherwise; 'on' is ONNX"
+                    + " off under OMP_WAIT_POLICY=PASSIVE and on otherwise (libtorch's OpenMP default); 'on' is ONNX"
                     + " Runtime's own default, as langchain4j runs it.")
     String onnxSpinning;
 

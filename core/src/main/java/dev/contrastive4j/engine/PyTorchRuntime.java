@@ -18,9 +18,10 @@ import java.util.function.Supplier;
  * {@value #INTER_OP_THREADS} (operations run side by side) once, when the engine starts. Unless the user
  * set them ({@code -Dai.djl.pytorch.num_threads=4}), {@link #configureDefaults()} sets intra-op to the
  * machine's core count and inter-op to 1: a BERT forward pass is a chain of dependent operations, so
- * inter-op threads only compete for the same cores. Run with {@code OMP_WAIT_POLICY=PASSIVE} as well
- * (an environment variable, so it must be set by the launcher): spinning OpenMP workers halve throughput
- * on a machine with few cores.
+ * inter-op threads only compete for the same cores. OpenMP's idle workers spin briefly before they sleep;
+ * that is fastest on a machine of one's own, while on a machine crowded with other jobs
+ * {@code OMP_WAIT_POLICY=PASSIVE} (an environment variable, read when libtorch loads) avoids taking cores that
+ * others need.
  *
  * <h2>Autograd</h2>
  * PyTorch's grad mode is per thread. DJL switches it on inside a {@code GradientCollector} and off
