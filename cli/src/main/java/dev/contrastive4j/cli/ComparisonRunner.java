@@ -271,7 +271,7 @@ final class ComparisonRunner {
         TrainingStopwatch stopwatch = new TrainingStopwatch();
         List<TrainingListener> listeners = new ArrayList<>(List.of(stopwatch));
         listeners.addAll(extraListeners);
-        ProgressBarListener bar = progress ? new ProgressBarListener(configuration.name(), System.err) : null;
+        ProgressDisplay bar = progress ? ProgressDisplay.forStandardError(configuration.name()) : null;
         if (bar != null) {
             listeners.add(bar);
         }

@@ -1,7 +1,6 @@
 package dev.contrastive4j.cli;
 
 import dev.contrastive4j.train.StepMetrics;
-import dev.contrastive4j.train.TrainingListener;
 import dev.contrastive4j.train.TrainingResult;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -12,8 +11,8 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** Shows a training run on the terminal: step, loss, learning rate, rows per second and ETA. */
-final class ProgressBarListener implements TrainingListener, AutoCloseable {
+/** Shows a training run on the terminal as a live bar: step, loss, learning rate, rows per second and ETA. */
+final class ProgressBarListener implements ProgressDisplay {
 
     private final String task;
     private final PrintStream stream;

@@ -140,7 +140,7 @@ final class TrainCommand implements Callable<Integer> {
                 Optional.ofNullable(eval).or(() -> bundled ? Optional.of(BundledData.wordnetDev()) : Optional.empty()),
                 loss, config, folder, resume, Optional.ofNullable(keepBest));
         List<TrainingListener> listeners = new ArrayList<>();
-        ProgressBarListener progress = noProgress ? null : new ProgressBarListener("train", System.err);
+        ProgressDisplay progress = noProgress ? null : ProgressDisplay.forStandardError("train");
         if (progress != null) {
             listeners.add(progress);
         }

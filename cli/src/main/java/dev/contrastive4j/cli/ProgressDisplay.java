@@ -1,0 +1,19 @@
+package dev.contrastive4j.cli;
+
+import dev.contrastive4j.train.TrainingListener;
+
+/** How a training run shows its progress on standard error: a live bar on a terminal, plain lines in a log. */
+interface ProgressDisplay extends TrainingListener, AutoCloseable {
+
+    @Override
+    void close();
+
+    /**
+     * A bar that redraws itself when the user watches a terminal; otherwise lines a log file can hold, since a bar's
+     * carriage returns would pile up into one endless line there.
+     */
+    static ProgressDisplay forStandardError(String task) {
+        return System.console() != null ? new ProgressBarListener(task, System.err)
+                : new ProgressLogListener(task, System.err);
+    }
+}
