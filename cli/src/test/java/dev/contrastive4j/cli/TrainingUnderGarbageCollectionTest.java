@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Training ends with the same weights whether or not the garbage collector runs during the steps, for every
  * bundled loss (through the real command line, with the plugins as they are shipped). A Java array that DJL
  * turns into a tensor lives in a direct buffer that the collector may free while the autograd graph still
- * needs it (see {@code dev.contrastive4j.engine.PyTorchRuntime}); here a thread runs the collector every millisecond.
+ * needs it (see {@code dev.contrastive4j.engine.PyTorchRuntime} and {@code dev.contrastive4j.spi.GraphScalars}); here
+ * a thread runs the collector every millisecond. The example plugin's loss is loaded from a plugins folder.
  */
 class TrainingUnderGarbageCollectionTest {
 
@@ -32,6 +33,7 @@ class TrainingUnderGarbageCollectionTest {
     static Path workspace;
     static Path model;
     static Path triplets;
+    static Path examplePlugin;
 
     @BeforeAll
     static void tinyModelAndData() throws Exception {
@@ -47,11 +49,15 @@ class TrainingUnderGarbageCollectionTest {
                     words[(i + 5) % 10], i + 100));
         }
         triplets = Files.write(workspace.resolve("triplets.jsonl"), rows, StandardCharsets.UTF_8);
+        // The example plugin (docs/writing-a-plugin.md) is what plugin authors copy, so it is held to the same test.
+        Path jar = Path.of(System.getProperty("c4j.test.examplePlugin"));
+        examplePlugin = Files.createDirectories(workspace.resolve("plugins"));
+        Files.copy(jar, examplePlugin.resolve(jar.getFileName()));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"0.5*mnrl + 0.5*triplet(distance=euclidean)", "cmnrl(mini_batch_size=3)",
-        "0.4*angle + 0.3*cosent + 0.3*cosine"})
+        "0.4*angle + 0.3*cosent + 0.3*cosine", "margin-ranking"})
     void weightsDoNotDependOnTheCollector(String loss) throws Exception {
         Path quiet = train(loss, "quiet");
 
@@ -81,9 +87,9 @@ class TrainingUnderGarbageCollectionTest {
 
     private static Path train(String loss, String name) {
         Path output = workspace.resolve(name + "-" + Integer.toHexString(loss.hashCode()));
-        CliRun run = CliRun.of("train", "--model", model.toString(), "--train", triplets.toString(), "--loss", loss,
-                "--batch-size", "6", "--max-steps", "2", "--lr", "1e-3", "--save-steps", "0", "--output",
-                output.toString(), "--no-progress");
+        CliRun run = CliRun.of("train", "--plugins", examplePlugin.toString(), "--model", model.toString(),
+                "--train", triplets.toString(), "--loss", loss, "--batch-size", "6", "--max-steps", "2", "--lr", "1e-3",
+                "--save-steps", "0", "--output", output.toString(), "--no-progress");
         assertThat(run.exitCode()).as(run.err()).isZero();
         return output;
     }

@@ -20,6 +20,9 @@
  *       forward and backward passes, adding {@code weight × ∂L/∂θ} to the parameters' gradients. This is for
  *       losses that must control how texts are embedded, such as gradient caching.</li>
  * </ul>
+ * In a pass that records a graph, numbers that a loss multiplies, divides, compares or raises by go in as
+ * {@link dev.contrastive4j.spi.GraphScalars#of} arrays, never as Java numbers (which DJL backs with memory the
+ * garbage collector may free before backward reads it).
  *
  * <h3>Worked example: an embedding-level loss</h3>
  * Cosine margin on triplets, {@code L = mean_i max(0, m − cos(a_i, p_i) + cos(a_i, n_i))}:
@@ -37,12 +40,12 @@
  *             NDArray a = unit(batch.column(0)), p = unit(batch.column(1)), n = unit(batch.column(2));
  *             NDArray cosPositive = a.mul(p).sum(new int[] {1});
  *             NDArray cosNegative = a.mul(n).sum(new int[] {1});
- *             return cosNegative.sub(cosPositive).add(margin).maximum(0f).mean();
+ *             return cosNegative.sub(cosPositive).add(margin).maximum(GraphScalars.of(a, 0)).mean();
  *         };
  *     }
  *
  *     private static NDArray unit(NDArray x) {
- *         return x.div(x.norm(new int[] {1}, true).maximum(1e-12f));
+ *         return x.div(x.norm(new int[] {1}, true).maximum(GraphScalars.of(x, 1e-12)));
  *     }
  * }
  * }</pre>
@@ -59,7 +62,7 @@
  *     NDArray p = encoder.embedWithGradient(batch.column(1), context.manager(), context.stepSeed() + 1);
  *     NDArray n = encoder.embedWithGradient(batch.column(2), context.manager(), context.stepSeed() + 2);
  *     NDArray loss = hinge(a, p, n);          // as above
- *     context.backward(loss.mul(weight));     // adds weight × ∂L/∂θ
+ *     context.backward(loss.mul(GraphScalars.of(loss, weight)));   // adds weight × ∂L/∂θ
  *     return loss.getFloat();                 // the unweighted value, for logging
  * };
  * }</pre>

@@ -3,6 +3,7 @@ package com.example.marginranking;
 import ai.djl.ndarray.NDArray;
 import dev.contrastive4j.spi.EmbeddedBatch;
 import dev.contrastive4j.spi.EmbeddingLoss;
+import dev.contrastive4j.spi.GraphScalars;
 
 /**
  * A hinge on cosine similarities over several negatives: every negative must be at least {@code margin} less
@@ -89,16 +90,16 @@ public final class MarginRankingLoss implements EmbeddingLoss {
             total = total.add(hinges.sum());
             pairs += rows * (rows - 1);
         }
-        return total.div(pairs);
+        return total.div(GraphScalars.of(total, pairs));
     }
 
     /** {@code max(0, m − s⁺ + s)}, element-wise, broadcasting {@code s⁺} over the columns of {@code s}. */
     private NDArray hinge(NDArray positiveSimilarity, NDArray negativeSimilarity) {
-        return negativeSimilarity.sub(positiveSimilarity).add(margin).maximum(0f);
+        return negativeSimilarity.sub(positiveSimilarity).add(margin).maximum(GraphScalars.of(negativeSimilarity, 0));
     }
 
     /** Rows scaled to unit length; the floor keeps an all-zero row from dividing by zero. */
     private static NDArray unit(NDArray rows) {
-        return rows.div(rows.norm(new int[] {1}, true).maximum(1e-12f));
+        return rows.div(rows.norm(new int[] {1}, true).maximum(GraphScalars.of(rows, 1e-12)));
     }
 }

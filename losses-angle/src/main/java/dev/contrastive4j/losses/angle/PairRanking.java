@@ -2,6 +2,7 @@ package dev.contrastive4j.losses.angle;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import dev.contrastive4j.spi.GraphScalars;
 
 /**
  * The CoSENT ranking objective on already computed pair similarities: every pair of rows whose gold scores

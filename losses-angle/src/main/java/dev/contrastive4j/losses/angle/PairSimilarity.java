@@ -3,6 +3,7 @@ package dev.contrastive4j.losses.angle;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import dev.contrastive4j.spi.ContrastiveException;
+import dev.contrastive4j.spi.GraphScalars;
 
 /**
  * Row-wise similarities of two embedding matrices {@code u} and {@code v} of shape {@code (n, d)}: entry

@@ -7,6 +7,7 @@ import dev.contrastive4j.spi.ContrastiveException;
 import dev.contrastive4j.spi.DataFormat;
 import dev.contrastive4j.spi.EmbeddedBatch;
 import dev.contrastive4j.spi.EmbeddingLoss;
+import dev.contrastive4j.spi.GraphScalars;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,6 +1,7 @@
 package dev.contrastive4j.losses.ranking;
 
 import ai.djl.ndarray.NDArray;
+import dev.contrastive4j.spi.GraphScalars;
 
 /** Row-wise vector operations on {@code (rows, dim)} embedding matrices, shared by the similarities and distances. */
 final class RowVectors {

@@ -1,6 +1,7 @@
 package dev.contrastive4j.losses.ranking;
 
 import ai.djl.ndarray.NDArray;
+import dev.contrastive4j.spi.GraphScalars;
 import java.util.Locale;
 
 /** How {@link TripletLoss} measures how far apart two embeddings are. */
