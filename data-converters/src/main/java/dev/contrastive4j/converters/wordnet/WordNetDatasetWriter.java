@@ -36,10 +36,6 @@ public final class WordNetDatasetWriter {
     /** Folder of the test split's retrieval form. */
     public static final String TEST_IR_FOLDER = "test-ir";
 
-    private static final List<String> TARGET_FILES = List.of("train.jsonl.gz", "dev.jsonl.gz", "test.jsonl.gz",
-            TEST_IR_FOLDER + "/corpus.jsonl.gz", TEST_IR_FOLDER + "/queries.jsonl.gz", TEST_IR_FOLDER + "/qrels.tsv",
-            "README.md");
-
     /**
      * What the README says about where the data came from.
      *
@@ -67,9 +63,9 @@ public final class WordNetDatasetWriter {
         Path staging = null;
         try {
             Files.createDirectories(folder);
-            refuseFoldersInTheWay(folder);
             staging = Files.createTempDirectory(folder, ".wordnet-staging-");
             List<Path> written = writeAll(dataset, provenance, staging);
+            refuseFoldersInTheWay(folder, written);
             Files.createDirectories(folder.resolve(TEST_IR_FOLDER));
             for (Path file : written) {
                 Files.move(staging.resolve(file), folder.resolve(file), StandardCopyOption.REPLACE_EXISTING,
@@ -107,15 +103,15 @@ public final class WordNetDatasetWriter {
         return written;
     }
 
-    /** Checked before anything is written, so that the moves at the end cannot fail on a name taken by a folder. */
-    private static void refuseFoldersInTheWay(Path folder) throws IOException {
+    /** Checked before any file is moved, so that the moves cannot stop half-way on a name taken by a folder. */
+    private static void refuseFoldersInTheWay(Path folder, List<Path> written) throws IOException {
         Path testIr = folder.resolve(TEST_IR_FOLDER);
         if (Files.exists(testIr) && !Files.isDirectory(testIr)) {
             throw new IOException(testIr + " is a file, not a folder");
         }
-        for (String name : TARGET_FILES) {
-            if (Files.isDirectory(folder.resolve(name))) {
-                throw new IOException(folder.resolve(name) + " is a folder, not a file");
+        for (Path file : written) {
+            if (Files.isDirectory(folder.resolve(file))) {
+                throw new IOException(folder.resolve(file) + " is a folder, not a file");
             }
         }
     }
