@@ -44,13 +44,11 @@ final class ProgressBarListener implements ProgressDisplay {
 
     @Override
     public void onEvaluation(long step, Map<String, Double> metrics) {
-        StringBuilder line = new StringBuilder("eval @ step ").append(step).append(':');
-        metrics.forEach((name, value) -> line.append(String.format(Locale.ROOT, " %s=%.4f", name, value)));
         if (bar != null) {
             bar.pause();
         }
         stream.println();
-        stream.println(line);
+        stream.println(ProgressDisplay.evaluationLine(step, metrics));
         if (bar != null) {
             bar.resume();
         }

@@ -1,6 +1,8 @@
 package dev.contrastive4j.cli;
 
 import dev.contrastive4j.train.TrainingListener;
+import java.util.Locale;
+import java.util.Map;
 
 /** How a training run shows its progress on standard error: a live bar on a terminal, plain lines in a log. */
 interface ProgressDisplay extends TrainingListener, AutoCloseable {
@@ -15,5 +17,12 @@ interface ProgressDisplay extends TrainingListener, AutoCloseable {
     static ProgressDisplay forStandardError(String task) {
         return System.console() != null ? new ProgressBarListener(task, System.err)
                 : new ProgressLogListener(task, System.err);
+    }
+
+    /** {@code eval @ step N: name=value ...}, the one format both displays print an evaluation in. */
+    static String evaluationLine(long step, Map<String, Double> metrics) {
+        StringBuilder line = new StringBuilder("eval @ step ").append(step).append(':');
+        metrics.forEach((name, value) -> line.append(String.format(Locale.ROOT, " %s=%.4f", name, value)));
+        return line.toString();
     }
 }

@@ -49,9 +49,7 @@ final class ProgressLogListener implements ProgressDisplay {
 
     @Override
     public void onEvaluation(long step, Map<String, Double> metrics) {
-        StringBuilder line = new StringBuilder(task).append(" eval @ step ").append(step).append(':');
-        metrics.forEach((name, value) -> line.append(String.format(Locale.ROOT, " %s=%.4f", name, value)));
-        stream.println(line);
+        stream.println(task + " " + ProgressDisplay.evaluationLine(step, metrics));
         stream.flush();
     }
 
