@@ -61,15 +61,19 @@ final class BertSelfAttention extends AbstractBlock {
         long batch = hidden.getShape().get(0);
         long length = hidden.getShape().get(1);
 
-        NDArray q = splitHeads(query.forward(parameterStore, new NDList(hidden), training).head(), batch, length);
+        // Q is scaled before Q·Kᵀ rather than the scores after it: (B, T, H) values instead of (B, heads, T, T).
+        // A PyTorch-owned factor: backward reads it after this scope's arrays are gone (see PyTorchRuntime).
+        NDArray queries = query.forward(parameterStore, new NDList(hidden), training).head();
+        NDArray q = splitHeads(queries.mul(PyTorchRuntime.constant(queries.getManager(), 1 / scale,
+                queries.getDataType())), batch, length);
         NDArray k = splitHeads(key.forward(parameterStore, new NDList(hidden), training).head(), batch, length);
         NDArray v = splitHeads(value.forward(parameterStore, new NDList(hidden), training).head(), batch, length);
 
-        NDArray products = q.matMul(k.transpose(0, 1, 3, 2));
-        // A PyTorch-owned divisor: backward reads it after this scope's arrays are gone (see PyTorchRuntime).
-        NDArray scores = products.div(PyTorchRuntime.constant(products.getManager(), scale, products.getDataType()))
-                .add(additiveMask);
+        // The mask is added in place: the product's backward reads Q and K, never the product itself.
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).addi(additiveMask);
         NDArray probabilities = scores.softmax(-1);
+        // Softmax's backward reads its output, not its input: the scores can go now, not with the layer.
+        scores.close();
         probabilities = dropout.forward(parameterStore, new NDList(probabilities), training).head();
         NDArray context = probabilities.matMul(v) // (B, heads, T, d)
                 .transpose(0, 2, 1, 3)

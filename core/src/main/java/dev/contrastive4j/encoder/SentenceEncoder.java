@@ -42,6 +42,14 @@ import java.util.stream.IntStream;
  */
 public final class SentenceEncoder implements Embedder, AutoCloseable {
 
+    /**
+     * The largest temporary array an inference pass should allocate. glibc's allocator hands a freed block of
+     * more than 32 MiB (its largest reusable size on 64-bit) straight back to the kernel, and the next one is
+     * mapped and zeroed page by page again: at 32 × 256 tokens that churn cost four times the arithmetic.
+     * Blocks below the limit are recycled in the process.
+     */
+    static final long LARGEST_PASS_TEMPORARY_BYTES = 24L << 20;
+
     private final BertConfig config;
     private final EncoderSettings settings;
     private final SentenceTokenizer tokenizer;
@@ -182,25 +190,48 @@ public final class SentenceEncoder implements Embedder, AutoCloseable {
                 .mapToInt(Integer::intValue).toArray();
         float[][] embeddings = new float[tokens.size()][];
         PyTorchRuntime.withGradMode(false, () -> {
-            for (int start = 0; start < order.length; start += batchSize) {
-                int end = Math.min(order.length, start + batchSize);
-                List<long[]> chunk = new ArrayList<>(end - start);
-                for (int i = start; i < end; i++) {
-                    chunk.add(tokens.get(order[i]));
-                }
-                try (NDManager scope = manager.newSubManager()) {
-                    float[] flat = forward(chunk, scope, false).toFloatArray();
-                    int width = dimension();
-                    for (int row = 0; row < chunk.size(); row++) {
-                        float[] embedding = new float[width];
-                        System.arraycopy(flat, row * width, embedding, 0, width);
-                        embeddings[order[start + row]] = embedding;
-                    }
+            for (int batchStart = 0; batchStart < order.length; batchStart += batchSize) {
+                int batchEnd = Math.min(order.length, batchStart + batchSize);
+                // Longest first, so the batch's first text sets the longest pass.
+                int rowsPerPass = rowsPerPass(tokens.get(order[batchStart]).length);
+                for (int start = batchStart; start < batchEnd; start += rowsPerPass) {
+                    int end = Math.min(batchEnd, start + rowsPerPass);
+                    encodePass(tokens, order, start, end, embeddings);
                 }
             }
             return null;
         });
         return embeddings;
+    }
+
+    /** Embeds the texts {@code order[start..end)} as one forward pass into {@code embeddings}. */
+    private void encodePass(List<long[]> tokens, int[] order, int start, int end, float[][] embeddings) {
+        List<long[]> pass = new ArrayList<>(end - start);
+        for (int i = start; i < end; i++) {
+            pass.add(tokens.get(order[i]));
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            float[] flat = forward(pass, scope, false).toFloatArray();
+            int width = dimension();
+            for (int row = 0; row < pass.size(); row++) {
+                float[] embedding = new float[width];
+                System.arraycopy(flat, row * width, embedding, 0, width);
+                embeddings[order[start + row]] = embedding;
+            }
+        }
+    }
+
+    /**
+     * How many texts of {@code paddedLength} tokens one inference pass embeds, so that its largest temporary
+     * (a layer's attention scores, {@code rows × heads × T × T} floats, or its feed-forward activations,
+     * {@code rows × T × intermediate}) stays under {@link #LARGEST_PASS_TEMPORARY_BYTES}. Short texts fill a
+     * whole batch in one pass; at 256 tokens MiniLM embeds 8 at a time. Rows are independent, so the
+     * embeddings are those of the whole batch (up to float rounding in the matrix kernels).
+     */
+    int rowsPerPass(int paddedLength) {
+        long widest = Math.max(config.intermediateSize(), (long) config.numAttentionHeads() * paddedLength);
+        long bytesPerRow = Float.BYTES * (long) paddedLength * widest;
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, LARGEST_PASS_TEMPORARY_BYTES / bytesPerRow));
     }
 
     /**

@@ -101,6 +101,18 @@ class MiniLmParityTest {
     }
 
     @Test
+    void batchOfLongTextsEmbeddedInSeveralPassesMatchesOnnxRuntime() throws OrtException {
+        // At 256 tokens a MiniLM pass holds 8 texts, so one batch of all 24 sentences runs as three passes.
+        assertThat(minilm.rowsPerPass(256)).isEqualTo(8);
+        assertThat(minilm.rowsPerPass(12)).isGreaterThanOrEqualTo(SENTENCES.size());
+        float[][] ours = minilm.encode(SENTENCES, SENTENCES.size());
+        List<long[]> ids = minilm.tokenize(SENTENCES);
+        for (int i = 0; i < SENTENCES.size(); i++) {
+            assertThat(ours[i]).as(SENTENCES.get(i)).containsExactly(onnxRuntimeEmbedding(ids.get(i)), within(1e-4f));
+        }
+    }
+
+    @Test
     void savedAndReloadedMiniLmGivesIdenticalEmbeddings() throws IOException {
         Path model = dir.resolve("minilm");
         minilm.save(model);
