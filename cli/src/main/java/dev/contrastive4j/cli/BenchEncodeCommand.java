@@ -7,7 +7,10 @@ import dev.contrastive4j.engine.PyTorchRuntime;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -37,6 +40,7 @@ import picocli.CommandLine.Spec;
         description = {"Sentences per second: contrastive4j's encoder vs ONNX Runtime on all-MiniLM-L6-v2, e.g.:",
             "  c4j bench encode",
             "  c4j bench encode --threads 4 --batch-size 64 --runs 5",
+            "  c4j bench encode --long --max-seq-length 256 --memory",
             ""})
 final class BenchEncodeCommand implements Callable<Integer> {
 
@@ -49,9 +53,22 @@ final class BenchEncodeCommand implements Callable<Integer> {
             + " a \"text\" field). Default: sentences from the bundled WordNet training split.")
     Path input;
 
-    @Option(names = "--sentences", paramLabel = "N", defaultValue = "2000", description = "How many WordNet sentences"
-            + " to take, evenly spaced over the file's distinct anchors and positives (default: ${DEFAULT-VALUE}).")
-    int sentences;
+    @Option(names = "--sentences", paramLabel = "N", description = "How many WordNet sentences to take, evenly"
+            + " spaced over the file's distinct anchors and positives (default: 2000), or with --long how many long"
+            + " texts to make (default: 500).")
+    Integer sentences;
+
+    @Option(names = "--max-seq-length", paramLabel = "N", description = "Tokens per text at most (default: the"
+            + " model's own, 256 for all-MiniLM-L6-v2).")
+    Integer maxSeqLength;
+
+    @Option(names = "--long", description = "Join real texts (WordNet's, or those of --input) in order into texts of"
+            + " --max-seq-length tokens, as passages are; WordNet's own are about a dozen tokens.")
+    boolean lengthen;
+
+    @Option(names = "--memory", description = "Also measure each engine's peak resident memory while embedding the"
+            + " texts once at --batch-size, each in a fresh JVM.")
+    boolean memory;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32",
             description = "Sentences per forward pass (default: ${DEFAULT-VALUE}).")
@@ -96,13 +113,13 @@ final class BenchEncodeCommand implements Callable<Integer> {
         // Read once, when the engine starts: PyTorch must not have started yet (it has not, outside tests).
         System.setProperty(PyTorchRuntime.INTRA_OP_THREADS, Integer.toString(threads));
         System.setProperty(PyTorchRuntime.INTER_OP_THREADS, "1");
-        List<String> texts = input != null
-                ? EncodeInput.read(input, EncodeInput.DEFAULT_FIELD).texts()
-                : BenchSentences.evenlySpaced(BundledData.wordnetTrain(), sentences);
-        String source = input != null ? input.toString() : "the WordNet training split's anchors and positives";
         PrintWriter out = spec.commandLine().getOut();
-        try (SentenceEncoder encoder = new EncoderLoader().load(EncoderLoader.MINILM);
+        OptionalInt tokenLimit = maxSeqLength == null ? OptionalInt.empty() : OptionalInt.of(maxSeqLength);
+        try (SentenceEncoder encoder = new EncoderLoader().load(EncoderLoader.MINILM, tokenLimit);
                 OnnxRuntimeMiniLm onnxRuntime = new OnnxRuntimeMiniLm(threads, spinning)) {
+            List<String> texts = texts(encoder);
+            String source = (input != null ? input.toString() : "the WordNet training split's anchors and positives")
+                    + (lengthen ? ", joined into texts of " + encoder.settings().maxSeqLength() + " tokens" : "");
             printSetup(out, texts, source, encoder.tokenize(texts), pyTorchIntraOpThreads(), spinning);
             String onnxRuntimeName = "ONNX Runtime " + onnxRuntime.version();
             List<Contender> contenders = List.of(
@@ -113,6 +130,9 @@ final class BenchEncodeCommand implements Callable<Integer> {
                     new Contender(onnxRuntimeName + ", batch 1", () -> onnxRuntime.encode(encoder.tokenize(texts), 1)));
             Measurements measured = measure(contenders, () -> encoder.tokenize(texts));
             printResults(out, texts.size(), contenders, measured);
+            if (memory) {
+                printMemory(out, texts, encoder.tokenize(texts), encoder.settings().maxSeqLength(), spinning);
+            }
         }
         out.flush();
         return 0;
@@ -178,6 +198,44 @@ final class BenchEncodeCommand implements Callable<Integer> {
                 largestDifference(measured.lastEmbeddings()[0], measured.lastEmbeddings()[1]));
     }
 
+    /** The texts to embed, as {@code --input}, {@code --sentences} and {@code --long} say. */
+    private List<String> texts(SentenceEncoder encoder) {
+        int count = sentences != null ? sentences : lengthen ? 500 : 2000;
+        if (input == null) {
+            return lengthen ? BenchSentences.lengthened(BundledData.wordnetTrain(), count, encoder)
+                    : BenchSentences.evenlySpaced(BundledData.wordnetTrain(), count);
+        }
+        List<String> read = EncodeInput.read(input, EncodeInput.DEFAULT_FIELD).texts();
+        if (!lengthen) {
+            return read;
+        }
+        return LongTexts.join(read, count, encoder, () -> new ParameterException(spec.commandLine(), input + " holds "
+                + read.size() + " texts, too few to make " + count + " texts of " + encoder.settings().maxSeqLength()
+                + " tokens: ask for fewer with --sentences"));
+    }
+
+    /** Each engine's peak resident memory for one pass over the texts, each in a fresh JVM. */
+    private void printMemory(PrintWriter out, List<String> texts, List<long[]> tokens, int tokenLimit, boolean spinning) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("c4j: bench: measuring memory, each engine in a fresh JVM");
+        err.flush();
+        Duration timeout = Duration.ofMinutes(30);
+        EncodeMemoryProbe.Result ours = EncodeMemoryProbe.measure(EncodeMemoryProbe.Engine.CONTRASTIVE4J, texts,
+                tokens, tokenLimit, batchSize, threads, spinning, timeout);
+        EncodeMemoryProbe.Result theirs = EncodeMemoryProbe.measure(EncodeMemoryProbe.Engine.ONNX_RUNTIME, texts,
+                tokens, tokenLimit, batchSize, threads, spinning, timeout);
+        out.printf(Locale.ROOT, "peak resident memory, one pass at batch %d in a fresh JVM (model loaded / peak / peak"
+                + " above loaded):%n", batchSize);
+        for (var row : List.of(Map.entry("contrastive4j", ours), Map.entry("ONNX Runtime", theirs))) {
+            EncodeMemoryProbe.Result r = row.getValue();
+            out.printf(Locale.ROOT, "  %-14s %7.0f MB / %7.0f MB / %7.0f MB  (%.1f s)%n", row.getKey() + ":",
+                    r.baselineBytes() / 1e6, r.peakBytes() / 1e6, r.peakAboveBaselineBytes() / 1e6, r.seconds());
+        }
+        out.printf(Locale.ROOT, "ratio contrastive4j / ONNX Runtime: %.2f (peak), %.2f (peak above loaded)%n",
+                (double) ours.peakBytes() / theirs.peakBytes(),
+                (double) ours.peakAboveBaselineBytes() / theirs.peakAboveBaselineBytes());
+    }
+
     /** Whether ONNX Runtime's threads spin, as {@code --onnx-spinning} says. */
     private boolean onnxRuntimeSpinning() {
         return switch (onnxSpinning.toLowerCase(Locale.ROOT)) {
@@ -190,7 +248,12 @@ final class BenchEncodeCommand implements Callable<Integer> {
     }
 
     private void validateOptions() {
-        requireAtLeast("--sentences", sentences, 1);
+        if (sentences != null) {
+            requireAtLeast("--sentences", sentences, 1);
+        }
+        if (maxSeqLength != null) {
+            requireAtLeast("--max-seq-length", maxSeqLength, 2);
+        }
         requireAtLeast("--batch-size", batchSize, 1);
         requireAtLeast("--threads", threads, 1);
         requireAtLeast("--runs", runs, 1);

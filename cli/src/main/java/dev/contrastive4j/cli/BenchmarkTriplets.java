@@ -133,31 +133,17 @@ final class BenchmarkTriplets {
 
     /**
      * Row i's column c is column c of rows k, k+1, … of {@code unique} joined by spaces, until its token count
-     * reaches the limit; each column walks through {@code unique} on its own, so no part is used twice and the
-     * texts stay distinct.
+     * reaches the limit; each column walks through {@code unique} on its own (see {@link LongTexts}).
      */
     private static List<Triplet> lengthen(List<Triplet> unique, int count, SentenceEncoder encoder) {
         int limit = encoder.settings().maxSeqLength();
         int columns = unique.get(0).texts().size();
         List<List<String>> lengthenedColumns = new ArrayList<>(columns);
         for (int column = 0; column < columns; column++) {
-            List<String> texts = new ArrayList<>(count);
-            int next = 0;
-            for (int row = 0; row < count; row++) {
-                StringBuilder text = new StringBuilder();
-                // Word-piece tokens of a concatenation are the parts' tokens; [CLS] and [SEP] come once.
-                int length = 2;
-                while (length < limit) {
-                    if (next == unique.size()) {
-                        throw tooFew(unique.size(), count, " (lengthened to " + limit + " tokens per text)");
-                    }
-                    String part = unique.get(next++).texts().get(column);
-                    text.append(text.isEmpty() ? "" : " ").append(part);
-                    length += encoder.tokenize(List.of(part)).get(0).length - 2;
-                }
-                texts.add(text.toString());
-            }
-            lengthenedColumns.add(texts);
+            int c = column;
+            List<String> parts = unique.stream().map(row -> row.texts().get(c)).toList();
+            lengthenedColumns.add(LongTexts.join(parts, count, encoder,
+                    () -> tooFew(unique.size(), count, " (lengthened to " + limit + " tokens per text)")));
         }
         List<Triplet> rows = new ArrayList<>(count);
         for (int row = 0; row < count; row++) {

@@ -15,15 +15,12 @@ import dev.contrastive4j.spi.DataFormat;
 import dev.contrastive4j.train.LossPlan;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -141,91 +138,27 @@ final class TrainMemoryProbe implements Callable<Integer> {
     }
 
     /**
-     * Runs {@code spec} in a child JVM with this JVM's class path and maximum heap.
+     * Runs {@code spec} in a child JVM (see {@link ChildJvm}).
      *
      * @throws ContrastiveException if the child fails, runs past {@code timeout} or prints no result
      */
     static Result measure(Configuration spec, Duration timeout) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx" + Runtime.getRuntime().maxMemory() / (1 << 20) + "m");
-        command.add("-D" + PyTorchRuntime.INTRA_OP_THREADS + "=" + spec.threads());
-        command.add("-D" + PyTorchRuntime.INTER_OP_THREADS + "="
-                + System.getProperty(PyTorchRuntime.INTER_OP_THREADS, "1"));
-        command.add("-Dai.djl.offline=true");
-        command.add("-DOPT_OUT_TRACKING=true");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(TrainMemoryProbe.class.getName());
-        command.addAll(List.of("--model", spec.model(), "--max-seq-length", Integer.toString(spec.maxSeqLength()),
-                "--data", spec.data().toString(), "--loss", spec.loss(), "--batch-size",
-                Integer.toString(spec.batchSize()), "--steps", Integer.toString(spec.steps()), "--seed",
-                Long.toString(spec.seed())));
+        List<String> arguments = new ArrayList<>(List.of("--model", spec.model(), "--max-seq-length",
+                Integer.toString(spec.maxSeqLength()), "--data", spec.data().toString(), "--loss", spec.loss(),
+                "--batch-size", Integer.toString(spec.batchSize()), "--steps", Integer.toString(spec.steps()),
+                "--seed", Long.toString(spec.seed())));
         if (spec.lengthen()) {
-            command.add("--long");
+            arguments.add("--long");
         }
-        String what = spec.loss() + " at batch " + spec.batchSize();
-        Path out = null;
-        Path err = null;
+        String what = "memory measurement of " + spec.loss() + " at batch " + spec.batchSize();
+        String line = ChildJvm.run(TrainMemoryProbe.class, arguments, spec.threads(), RESULT_PREFIX, timeout, what);
         try {
-            out = Files.createTempFile("c4j-memory-probe-", ".out");
-            err = Files.createTempFile("c4j-memory-probe-", ".err");
-            // Files, not pipes: a child that writes much and is never read would block.
-            Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                    .start();
-            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-                throw new ContrastiveException("the memory measurement of " + what + " did not finish within "
-                        + timeout.toSeconds() + " s");
-            }
-            List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
-            int exitCode = process.exitValue();
-            if (exitCode != 0) {
-                // 128 + signal: 137 is SIGKILL, what the kernel's out-of-memory killer sends.
-                String reason = exitCode > 128 ? "killed by signal " + (exitCode - 128)
-                        + (exitCode == 137 ? ", most likely out of memory" : "")
-                        : "exit code " + exitCode + ": " + failure(Files.readAllLines(err, StandardCharsets.UTF_8));
-                throw new ContrastiveException("the memory measurement of " + what + " failed (" + reason + ")");
-            }
-            return parse(lines, what);
+            JsonNode node = JSON.readTree(line);
+            return new Result(node.get("baselineBytes").asLong(), node.get("peakBytes").asLong(),
+                    node.get("peakWasReset").asBoolean(), node.get("secondsPerStep").asDouble(),
+                    node.get("tokensPerText").asDouble(), node.get("longestText").asInt());
         } catch (IOException e) {
-            throw new ContrastiveException("cannot run the memory measurement of " + what + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ContrastiveException("interrupted during the memory measurement of " + what, e);
-        } finally {
-            deleteQuietly(out);
-            deleteQuietly(err);
-        }
-    }
-
-    private static Result parse(List<String> lines, String what) throws IOException {
-        for (String line : lines) {
-            if (line.startsWith(RESULT_PREFIX)) {
-                JsonNode node = JSON.readTree(line.substring(RESULT_PREFIX.length()));
-                return new Result(node.get("baselineBytes").asLong(), node.get("peakBytes").asLong(),
-                        node.get("peakWasReset").asBoolean(), node.get("secondsPerStep").asDouble(),
-                        node.get("tokensPerText").asDouble(), node.get("longestText").asInt());
-            }
-        }
-        throw new ContrastiveException("the memory measurement of " + what + " printed no result line");
-    }
-
-    /** The child's error: the first exception line it printed, else its last line that is not a log line. */
-    private static String failure(List<String> stderr) {
-        return stderr.stream().filter(line -> line.contains("Exception: ") || line.contains("Error: ")).findFirst()
-                .or(() -> stderr.stream().filter(line -> !line.isBlank() && !line.startsWith("["))
-                        .reduce((first, second) -> second))
-                .map(String::strip).orElse("no message");
-    }
-
-    private static void deleteQuietly(Path file) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                // A leftover temporary file is harmless.
-            }
+            throw new ContrastiveException("the " + what + " printed an unreadable result: " + e.getMessage(), e);
         }
     }
 }
