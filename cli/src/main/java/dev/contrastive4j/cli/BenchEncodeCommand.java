@@ -3,6 +3,7 @@ package dev.contrastive4j.cli;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.contrastive4j.encoder.EncoderLoader;
 import dev.contrastive4j.encoder.SentenceEncoder;
+import dev.contrastive4j.engine.MklDispatch;
 import dev.contrastive4j.engine.PyTorchRuntime;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -149,6 +150,7 @@ final class BenchEncodeCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "threads: PyTorch %d intra-op, %d inter-op (OMP_WAIT_POLICY=%s); ONNX Runtime %d"
                 + " intra-op, 1 inter-op, spinning %s%n", torchThreads, JniUtils.getNumInteropThreads(),
                 ompWaitPolicy == null ? "unset" : ompWaitPolicy, threads, spinning ? "on" : "off");
+        out.println("matrix products: " + MklDispatch.describe());
         out.printf(Locale.ROOT, "timing: best of %d run%s after %d warm-up run%s each, runs interleaved;"
                 + " tokenisation included%n", runs, runs == 1 ? "" : "s", warmupRuns, warmupRuns == 1 ? "" : "s");
         out.flush();

@@ -9,6 +9,7 @@ import dev.contrastive4j.data.Datasets;
 import dev.contrastive4j.data.ReadOptions;
 import dev.contrastive4j.encoder.EncoderLoader;
 import dev.contrastive4j.encoder.SentenceEncoder;
+import dev.contrastive4j.engine.MklDispatch;
 import dev.contrastive4j.engine.PyTorchRuntime;
 import dev.contrastive4j.expression.LossSpec;
 import dev.contrastive4j.plugin.PluginProblem;
@@ -155,6 +156,7 @@ final class BenchTrainCommand implements Callable<Integer> {
                 Optional.ofNullable(System.getenv("OMP_WAIT_POLICY")), seed, lengthen, data.toString());
         BenchTrainResults results = new BenchTrainResults(setup, loadBefore, loadAverage(), throughput, memory);
         BenchTrainReport.printTable(results, out);
+        out.println("Matrix products: " + MklDispatch.describe());
         if (output != null) {
             BenchTrainReport.writeJson(results, output);
             out.printf("Results written to %s%n", output);
