@@ -2,6 +2,7 @@ package dev.contrastive4j.encoder;
 
 import dev.contrastive4j.engine.PyTorchRuntime;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -28,7 +29,8 @@ import java.util.stream.IntStream;
  * <p>For training it is the {@link Embedder} that losses see: both passes run the model in training mode
  * (dropout active) with dropout masks drawn from the given seed; {@link #embedWithGradient} records the graph
  * back to {@link #trainableParameters()}, {@link #embedDetached} records none, even inside an open
- * {@code GradientCollector}. Each call embeds its texts as one batch, in the given order.
+ * {@code GradientCollector}. Each call embeds its texts in the given order, as one batch or, for long texts, in
+ * consecutive passes joined in the graph (see {@link #rowsPerPass}).
  *
  * <h2>Threads</h2>
  * {@link #encode}, {@link #embed} and {@link #tokenize} may be called from several threads at once and give
@@ -43,7 +45,8 @@ import java.util.stream.IntStream;
 public final class SentenceEncoder implements Embedder, AutoCloseable {
 
     /**
-     * The largest temporary array an inference pass should allocate. glibc's allocator hands a freed block of
+     * The largest temporary array one forward pass should allocate (inference, and training, where the graph
+     * keeps such arrays until backward). glibc's allocator hands a freed block of
      * more than 32 MiB (its largest reusable size on 64-bit) straight back to the kernel, and the next one is
      * mapped and zeroed page by page again: at 32 × 256 tokens that churn cost four times the arithmetic.
      * Blocks below the limit are recycled in the process.
@@ -222,11 +225,12 @@ public final class SentenceEncoder implements Embedder, AutoCloseable {
     }
 
     /**
-     * How many texts of {@code paddedLength} tokens one inference pass embeds, so that its largest temporary
+     * How many texts of {@code paddedLength} tokens one forward pass embeds, so that its largest temporary
      * (a layer's attention scores, {@code rows × heads × T × T} floats, or its feed-forward activations,
      * {@code rows × T × intermediate}) stays under {@link #LARGEST_PASS_TEMPORARY_BYTES}. Short texts fill a
      * whole batch in one pass; at 256 tokens MiniLM embeds 8 at a time. Rows are independent, so the
-     * embeddings are those of the whole batch (up to float rounding in the matrix kernels).
+     * embeddings are those of the whole batch (up to float rounding in the matrix kernels); in training each
+     * pass draws its own dropout masks, one pass after the other from the seeded generator.
      */
     int rowsPerPass(int paddedLength) {
         long widest = Math.max(config.intermediateSize(), (long) config.numAttentionHeads() * paddedLength);
@@ -280,9 +284,17 @@ public final class SentenceEncoder implements Embedder, AutoCloseable {
             return target.zeros(new Shape(0, dimension()));
         }
         List<long[]> tokens = tokenizer.tokenize(texts);
+        int longest = tokens.stream().mapToInt(ids -> ids.length).max().orElse(0);
+        int rowsPerPass = rowsPerPass(longest);
         // Intermediate arrays live in a scope freed on return; a recorded graph keeps what backward needs.
         try (NDManager scope = target.newSubManager()) {
-            NDArray embeddings = forward(tokens, scope, training);
+            NDList passes = new NDList();
+            for (int start = 0; start < tokens.size(); start += rowsPerPass) {
+                passes.add(forward(tokens.subList(start, Math.min(tokens.size(), start + rowsPerPass)), scope,
+                        training));
+            }
+            // Joined in the graph: backward reaches every pass.
+            NDArray embeddings = passes.size() == 1 ? passes.head() : NDArrays.concat(passes, 0);
             embeddings.attach(target);
             return embeddings;
         }

@@ -10,12 +10,19 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.contrastive4j.encoder.io.BundledMiniLm;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
 import dev.contrastive4j.engine.ChildJvm;
+import dev.contrastive4j.engine.PyTorchRuntime;
 import dev.contrastive4j.engine.MklDispatch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +119,34 @@ class MiniLmParityTest {
         List<long[]> ids = minilm.tokenize(SENTENCES);
         for (int i = 0; i < SENTENCES.size(); i++) {
             assertThat(ours[i]).as(SENTENCES.get(i)).containsExactly(onnxRuntimeEmbedding(ids.get(i)), within(1e-4f));
+        }
+    }
+
+    /**
+     * A training batch of long texts runs as several passes joined in the graph: the output of a row in the
+     * second pass reaches the word vector of a token only that pass holds, and never one only the first holds.
+     */
+    @Test
+    void trainingBatchOfLongTextsRunsInPassesJoinedInTheGraph() {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            texts.add((i < 8 ? "apple " : "zebra ").repeat(300));
+        }
+        assertThat(minilm.rowsPerPass(256)).isEqualTo(8);
+        long apple = minilm.tokenize(List.of("apple")).get(0)[1];
+        long zebra = minilm.tokenize(List.of("zebra")).get(0)[1];
+        Parameter words = minilm.trainableParameters().get("embeddings.word_embeddings.weight");
+        try (NDManager step = NDManager.newBaseManager();
+                GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            collector.zeroGradients();
+            NDArray embeddings = minilm.embedWithGradient(texts, step, 5);
+            assertThat(embeddings.getShape().get(0)).isEqualTo(16);
+            collector.backward(embeddings.get("8:").sum());
+            NDArray gradient = words.getArray().getGradient();
+            assertThat(gradient.get(zebra).abs().max().getFloat()).isGreaterThan(0f);
+            assertThat(gradient.get(apple).abs().max().getFloat()).isZero();
+        } finally {
+            minilm.trainableParameters().values().forEach(p -> PyTorchRuntime.zeroGradient(p.getArray()));
         }
     }
 
