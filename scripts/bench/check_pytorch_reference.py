@@ -10,9 +10,9 @@
    formula: L = mean_i( log sum_j exp(20 cos(a_i, c_j)) - 20 cos(a_i, c_i) ), c = positives then negatives.
 
 Usage (see README.md):
-  ./c4j encode --model DIR --input texts.txt --output c4j.jsonl --max-seq-length 64
-  /usr/bin/python3 scripts/bench/check_pytorch_reference.py --model-folder DIR --texts texts.txt \
-      --c4j-embeddings c4j.jsonl --max-seq-length 64
+  ./c4j encode --model DIR --input scripts/bench/parity-texts.txt --output c4j.jsonl --max-seq-length 64
+  /usr/bin/python3 scripts/bench/check_pytorch_reference.py --model-folder DIR --c4j-embeddings c4j.jsonl \
+      --max-seq-length 64
 """
 
 import argparse
@@ -22,6 +22,9 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pytorch_train_reference as ref  # noqa: E402
+
+# Punctuation, accents, CJK, an emoji, upper case, long words in many pieces, a text past 64 tokens.
+DEFAULT_TEXTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "parity-texts.txt")
 
 if ref.torch is None:
     print(ref.SKIP_MESSAGE)
@@ -65,7 +68,8 @@ def mnrl_float64(anchors, candidates, scale=20.0):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model-folder", required=True)
-    parser.add_argument("--texts", required=True, help="one text per line, as given to c4j encode")
+    parser.add_argument("--texts", default=DEFAULT_TEXTS,
+                        help="one text per line, as given to c4j encode (default: parity-texts.txt beside this script)")
     parser.add_argument("--c4j-embeddings", required=True, help="c4j encode's .jsonl output for --texts")
     parser.add_argument("--max-seq-length", type=int, default=64)
     parser.add_argument("--batch-size", type=int, default=32, help="rows of the loss check's batch")
