@@ -94,6 +94,14 @@ def main():
     print(f"embeddings: {len(texts)} texts, max |reference - c4j encode| = {differences.max():.3e}"
           f" (tolerance {args.tolerance:g}): {'ok' if embeddings_ok else 'FAILED'}")
 
+    ids, mask = ref.pad([tokenizer.tokenize(t) for t in texts], tokenizer.pad)
+    with torch.no_grad():
+        split = ref.embed(model, ids, mask, rows_per_pass=3).double().numpy()
+    split_difference = np.abs(split - actual).max()
+    split_ok = split_difference <= 1e-6
+    print(f"--c4j-passes: passes of 3 texts against one pass, max |diff| {split_difference:.2e}:"
+          f" {'ok' if split_ok else 'FAILED'}")
+
     rows = ref.sample_triplets(ref.read_triplets(ref.DEFAULT_DATA), args.batch_size, args.seed, tokenizer, args.long)
     first = ref.batches(len(rows), args.batch_size, args.seed)[0]
     columns = [encode(model, tokenizer, [rows[r][c] for r in first]) for c in range(3)]
@@ -102,7 +110,7 @@ def main():
     loss_ok = abs(loss32 - loss64) <= 1e-5 * max(1.0, abs(loss64))
     print(f"mnrl loss of the first batch ({args.batch_size} triplets): torch float32 {loss32:.8f},"
           f" numpy float64 {loss64:.8f}, |diff| {abs(loss32 - loss64):.2e}: {'ok' if loss_ok else 'FAILED'}")
-    return 0 if embeddings_ok and loss_ok else 1
+    return 0 if embeddings_ok and split_ok and loss_ok else 1
 
 
 if __name__ == "__main__":

@@ -273,7 +273,8 @@ if torch is not None:
         def forward(self, ids):
             positions = torch.arange(ids.shape[1], device=ids.device).unsqueeze(0)
             token_types = torch.zeros_like(ids)
-            x = self.word_embeddings(ids) + self.token_type_embeddings(token_types) + self.position_embeddings(positions)
+            x = (self.word_embeddings(ids) + self.token_type_embeddings(token_types)
+                 + self.position_embeddings(positions))
             return self.dropout(self.LayerNorm(x))
 
     class BertSelfAttention(nn.Module):
@@ -355,6 +356,7 @@ if torch is not None:
             super().__init__()
             self.embeddings = BertEmbeddings(config, dropout)
             self.encoder = BertEncoder(config, dropout)
+            self.config = config
             self.pooling = pooling
             self.normalize = normalize
 
@@ -436,6 +438,25 @@ def pad(id_lists, pad_id):
         ids[row, :len(values)] = torch.tensor(values, dtype=torch.long)
         mask[row, :len(values)] = 1
     return ids, mask
+
+
+# SentenceEncoder.LARGEST_PASS_TEMPORARY_BYTES: c4j keeps each forward pass's largest temporary under this.
+C4J_LARGEST_PASS_TEMPORARY_BYTES = 24 << 20
+
+
+def c4j_rows_per_pass(config, padded_length):
+    """SentenceEncoder.rowsPerPass: texts per forward pass so that the attention scores (rows x heads x T x T) or
+    the feed-forward activations (rows x T x intermediate) stay under 24 MiB; 64 at 64 tokens, 8 at 256."""
+    widest = max(config["intermediate_size"], config["num_attention_heads"] * padded_length)
+    return max(1, C4J_LARGEST_PASS_TEMPORARY_BYTES // (4 * padded_length * widest))
+
+
+def embed(model, ids, mask, rows_per_pass=None):
+    """One forward pass over the rows, or consecutive passes of rows_per_pass rows joined in the graph."""
+    if rows_per_pass is None or rows_per_pass >= ids.shape[0]:
+        return model(ids, mask)
+    return torch.cat([model(ids[i:i + rows_per_pass], mask[i:i + rows_per_pass])
+                      for i in range(0, ids.shape[0], rows_per_pass)])
 
 
 def mnrl_loss(anchors, candidates, scale=20.0):
@@ -600,6 +621,10 @@ def parse_args(argv):
     parser.add_argument("--steps", type=int, default=5, help="timed steps (default: 5, as `c4j bench train`)")
     parser.add_argument("--seed", type=int, default=42, help="sample, batches and dropout (default: 42)")
     parser.add_argument("--no-dropout", action="store_true", help="train without dropout (for checks)")
+    parser.add_argument("--c4j-passes", action="store_true",
+                        help="split each column's forward pass as c4j does for long texts (at most 24 MiB per"
+                             " temporary; 64 tokens: one pass of 64 texts, 256 tokens: passes of 8); default: one"
+                             " pass per column, as sentence-transformers does")
     parser.add_argument("--json", metavar="FILE", help="also write the results to this JSON file")
     args = parser.parse_args(argv)
     for name, minimum in (("batch_size", 2), ("max_seq_length", 2), ("threads", 1), ("warmup", 0), ("steps", 1)):
@@ -628,6 +653,7 @@ def main(argv=None):
     # As BenchmarkTriplets.paddedTokensPerText over the timed batches: every column is one pass, equal in size.
     padded_per_text = statistics.fmean(ids_.shape[1] for batch in prepared[args.warmup:] for ids_, _ in batch)
 
+    longest_padded = max(ids_.shape[1] for batch in prepared for ids_, _ in batch)
     model.train()
     optimizer = optimizer_for(model, 2e-5, 0.01)
     schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, linear_warmup(updates, 0.1))
@@ -637,7 +663,9 @@ def main(argv=None):
     seconds, losses = [], []
     for step, batch in enumerate(prepared):
         start = time.perf_counter()
-        anchors, positives, negatives = (model(i, m) for i, m in batch)
+        anchors, positives, negatives = (
+            embed(model, i, m, c4j_rows_per_pass(model.config, i.shape[1]) if args.c4j_passes else None)
+            for i, m in batch)
         loss = mnrl_loss(anchors, torch.cat([positives, negatives]))
         loss.backward()
         norm = torch.nn.utils.clip_grad_norm_(parameters, 1.0)
@@ -661,11 +689,15 @@ def main(argv=None):
                   "loss": "mnrl (scale 20, cosine)", "batch_size": args.batch_size,
                   "max_seq_length": args.max_seq_length, "long": args.long, "threads": args.threads,
                   "interop_threads": torch.get_num_interop_threads(), "warmup": args.warmup, "steps": args.steps,
-                  "seed": args.seed, "dropout": not args.no_dropout, "torch": torch.__version__,
+                  "seed": args.seed, "dropout": not args.no_dropout, "c4j_passes": args.c4j_passes,
+                  "torch": torch.__version__,
                   "python": sys.version.split()[0], "blas": blas_libraries(),
                   "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY")},
         "tokens_per_text": tokens_per_text,
         "padded_tokens_per_text": padded_per_text,
+        # Texts per forward pass of the longest column; every column runs whole without --c4j-passes.
+        "texts_per_pass": min(args.batch_size, c4j_rows_per_pass(model.config, longest_padded))
+        if args.c4j_passes else args.batch_size,
         "step_seconds": seconds,
         "losses": losses,
         "triplets_per_second": {"best": args.batch_size / min(seconds),
@@ -699,8 +731,11 @@ def print_report(r):
         f"  torch {s['torch']}, {s['threads']} intra-op / {s['interop_threads']} inter-op threads,"
         f" OMP_WAIT_POLICY={s['omp_wait_policy'] or 'unset'}",
         f"  BLAS: {', '.join(s['blas']) or 'not found in /proc/self/maps'}",
-        f"  batch {s['batch_size']} triplets, max_seq_length {s['max_seq_length']}{', long texts' if s['long'] else ''},"
-        f" {r['tokens_per_text']:.1f} tokens/text ({r['padded_tokens_per_text']:.1f} padded)",
+        f"  batch {s['batch_size']} triplets, max_seq_length {s['max_seq_length']}"
+        f"{', long texts' if s['long'] else ''},"
+        f" {r['tokens_per_text']:.1f} tokens/text ({r['padded_tokens_per_text']:.1f} padded),"
+        + (f" forward passes of at most {r['texts_per_pass']} texts (c4j's split)" if s["c4j_passes"]
+           else " one forward pass per column"),
         f"  {s['warmup']} warm-up + {s['steps']} timed steps;"
         f" s/step: " + ", ".join(f"{x:.3f}" for x in r["step_seconds"]),
         f"  triplets/s: best {r['triplets_per_second']['best']:.2f}, median {r['triplets_per_second']['median']:.2f}"
