@@ -35,6 +35,7 @@ final class AtomicFile {
         Path temporary = folder.resolve("." + absolute.getFileName() + "." + Long.toUnsignedString(
                 ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
         Files.createFile(temporary); // fails, deleting nothing, if the name is taken
+        temporary.toFile().deleteOnExit(); // Ctrl-C or SIGTERM: the unfinished file goes; once renamed, nothing does
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), BUFFER_BYTES)) {
                 content.writeTo(out);

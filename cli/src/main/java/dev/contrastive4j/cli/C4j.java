@@ -48,6 +48,9 @@ public final class C4j implements Callable<Integer> {
     private final String installedPlugins;
     private final String pluginsFromEnvironment;
     private PluginRegistry registry;
+    /** What a stop by Ctrl-C or SIGTERM should tell the user, kept up to date by the running command. */
+    private volatile String interruptionNote = "";
+    private volatile boolean finished;
 
     /** The command line of an installation: its plugins folder from {@code -Dc4j.plugins}, extra ones from the environment. */
     public C4j() {
@@ -90,6 +93,19 @@ public final class C4j implements Callable<Integer> {
             }
         }
         return registry;
+    }
+
+    /**
+     * Sets what the one line printed on Ctrl-C or SIGTERM adds to "c4j: interrupted", e.g. where the last
+     * checkpoint is and how to continue.
+     */
+    void setInterruptionNote(String note) {
+        interruptionNote = note;
+    }
+
+    /** The line for a stop by a signal; nothing once the command has returned (the JVM exits normally). */
+    String interruptionLine() {
+        return finished ? null : "c4j: interrupted" + interruptionNote;
     }
 
     /** A command line with this project's error handling, for {@link #main} and for tests. */
@@ -144,6 +160,19 @@ public final class C4j implements Callable<Integer> {
 
     public static void main(String[] args) {
         PyTorchRuntime.configureDefaults();
-        System.exit(commandLine(new C4j()).execute(args));
+        C4j root = new C4j();
+        // SIGINT and SIGTERM run the shutdown hooks (exit codes 130 and 143): one line that says what was kept and
+        // how to continue; the temporary files of unfinished outputs are deleted by their deleteOnExit marks.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            String line = root.interruptionLine();
+            if (line != null) {
+                System.err.println();
+                System.err.println(line);
+                System.err.flush();
+            }
+        }, "c4j-interrupted"));
+        int exitCode = commandLine(root).execute(args);
+        root.finished = true;
+        System.exit(exitCode);
     }
 }

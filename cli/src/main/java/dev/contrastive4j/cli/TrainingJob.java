@@ -307,6 +307,7 @@ final class TrainingJob {
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()) + TEMPORARY_SUFFIX);
         try {
             // Not Files.createTempFile: its owner-only permissions would pass on to the file.
+            temporary.toFile().deleteOnExit(); // Ctrl-C or SIGTERM: no temporary left behind
             Files.write(temporary, JSON.writeValueAsBytes(node), StandardOpenOption.CREATE_NEW);
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

@@ -58,6 +58,12 @@ public final class Checkpoints {
             Files.createDirectories(root);
             Path target = root.resolve(String.format("%s%08d", PREFIX, state.step()));
             Path temporary = Files.createTempDirectory(root, WRITING_PREFIX);
+            // Ctrl-C or SIGTERM runs the JVM's exit hooks, which delete in reverse order: the files, then the folder.
+            // A complete checkpoint has been renamed by then, and nothing of it is deleted.
+            temporary.toFile().deleteOnExit();
+            for (String file : List.of(MODEL_FILE, OPTIMIZER_FILE, STATE_FILE)) {
+                temporary.resolve(file).toFile().deleteOnExit();
+            }
             try {
                 SafetensorsWriter.write(temporary.resolve(MODEL_FILE), toTensors(parameters));
                 SafetensorsWriter.write(temporary.resolve(OPTIMIZER_FILE), toTensors(optimizerState));

@@ -74,6 +74,7 @@ public final class OutputFolderLock implements AutoCloseable {
                 channel.close();
                 throw inUse(folder, option, readOwner(file));
             }
+            file.toFile().deleteOnExit(); // stopped by Ctrl-C or SIGTERM: the run's exit takes the file along
             return new OutputFolderLock(file, channel, lock);
         } catch (IOException e) {
             if (channel != null) {
