@@ -155,6 +155,14 @@ class RunFolderSafetyTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(output.resolve("final/model.safetensors")).exists();
         assertThat(output.resolve(OutputFolderLock.FILE_NAME)).doesNotExist();
+
+        // A live process id, but of a process started at another time: the id was reused, the lock is stale.
+        Path reused = Files.createDirectories(workspace.resolve("reused-pid-lock"));
+        Files.writeString(reused.resolve(OutputFolderLock.FILE_NAME), ProcessHandle.current().pid()
+                + " 2000-01-01T00:00:00Z 1");
+        CliRun again = CliRun.of(train(reused, "--max-steps", "1"));
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(reused.resolve(OutputFolderLock.FILE_NAME)).doesNotExist();
     }
 
     @Test
