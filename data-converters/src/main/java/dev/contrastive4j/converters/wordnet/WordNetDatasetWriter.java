@@ -1,5 +1,6 @@
 package dev.contrastive4j.converters.wordnet;
 
+import dev.contrastive4j.files.TemporaryPaths;
 import dev.contrastive4j.spi.ContrastiveException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,7 +64,7 @@ public final class WordNetDatasetWriter {
         Path staging = null;
         try {
             Files.createDirectories(folder);
-            staging = Files.createTempDirectory(folder, ".wordnet-staging-");
+            staging = TemporaryPaths.createFolder(folder, ".wordnet-staging-");
             List<Path> written = writeAll(dataset, provenance, staging);
             refuseFoldersInTheWay(folder, written);
             Files.createDirectories(folder.resolve(TEST_IR_FOLDER));
