@@ -1,6 +1,7 @@
 package dev.contrastive4j.cli;
 
 import dev.contrastive4j.engine.PyTorchRuntime;
+import dev.contrastive4j.files.IoProblems;
 import dev.contrastive4j.plugin.PluginProblem;
 import dev.contrastive4j.plugin.PluginRegistry;
 import dev.contrastive4j.spi.ContrastiveException;
@@ -35,6 +36,8 @@ public final class C4j implements Callable<Integer> {
 
     static final int USER_ERROR = 2;
     static final int INTERNAL_ERROR = 1;
+    /** The longest error line: enough for two long paths and a reason. */
+    static final int MAX_ERROR_CHARS = 1000;
 
     @Option(names = "--verbose", description = "Show stack traces and debug output.", scope = CommandLine.ScopeType.INHERIT)
     boolean verbose;
@@ -85,7 +88,8 @@ public final class C4j implements Callable<Integer> {
         if (registry == null) {
             List<Path> folders = new ArrayList<>(PluginClassLoaders.installedFolders(installedPlugins));
             folders.addAll(PluginClassLoaders.folders(pluginFolders, pluginsFromEnvironment));
-            List<Path> jars = PluginClassLoaders.jars(folders);
+            List<Path> jars = PluginClassLoaders.readable(PluginClassLoaders.jars(folders),
+                    warning -> err.println("c4j: warning: " + warning));
             ClassLoader loader = PluginClassLoaders.over(jars, C4j.class.getClassLoader());
             registry = PluginRegistry.discover(loader);
             for (PluginProblem problem : registry.problems()) {
@@ -155,7 +159,17 @@ public final class C4j implements Callable<Integer> {
                 message = message + ": " + reason;
             }
         }
-        return message.replaceAll("\\s*\\R\\s*", " ").strip();
+        return shorten(message.replaceAll("\\s*\\R\\s*", " ").strip());
+    }
+
+    /** Errors quote what the user gave (an expression, a line of data); a 10 KB input must not make a 10 KB line. */
+    static String shorten(String line) {
+        if (line.length() <= MAX_ERROR_CHARS) {
+            return line;
+        }
+        int keep = MAX_ERROR_CHARS / 2;
+        return line.substring(0, keep) + " […" + String.format(java.util.Locale.ROOT, "%,d", line.length() - 2 * keep)
+                + " characters…] " + line.substring(line.length() - keep);
     }
 
     public static void main(String[] args) {

@@ -83,6 +83,9 @@ final class CompareConfigFile {
      *     value of the wrong type (the message names the file, line and column)
      */
     static CompareConfigFile read(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new ContrastiveException("--config " + file + ": expected a .yaml, .yml or .json file, found a folder");
+        }
         if (!Files.isRegularFile(file)) {
             throw new ContrastiveException("--config " + file + ": no such file");
         }

@@ -10,6 +10,7 @@ import dev.contrastive4j.eval.EvaluationSuite;
 import dev.contrastive4j.eval.ItemizedResult;
 import dev.contrastive4j.evaluation.Evaluator;
 import dev.contrastive4j.evaluation.TextEmbedder;
+import dev.contrastive4j.files.IoProblems;
 import dev.contrastive4j.plugin.PluginRegistry;
 import dev.contrastive4j.spi.ContrastiveException;
 import dev.contrastive4j.spi.Example;

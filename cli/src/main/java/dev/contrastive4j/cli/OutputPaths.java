@@ -1,5 +1,6 @@
 package dev.contrastive4j.cli;
 
+import dev.contrastive4j.files.IoProblems;
 import dev.contrastive4j.spi.ContrastiveException;
 import java.io.IOException;
 import java.nio.file.Files;

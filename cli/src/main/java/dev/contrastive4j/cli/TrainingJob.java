@@ -13,6 +13,7 @@ import dev.contrastive4j.engine.PyTorchRuntime;
 import dev.contrastive4j.eval.EvaluationSuite;
 import dev.contrastive4j.evaluation.Evaluator;
 import dev.contrastive4j.expression.LossSpec;
+import dev.contrastive4j.files.IoProblems;
 import dev.contrastive4j.plugin.PluginRegistry;
 import dev.contrastive4j.spi.ContrastiveException;
 import dev.contrastive4j.spi.DataFormat;
@@ -115,7 +116,8 @@ final class TrainingJob {
             List<Example> rows = subset(Datasets.readAll(spec.train(), spec.readOptions()), spec.trainSize(),
                     spec.config().seed());
             DataFormat format = rows.get(0).format();
-            LossPlan plan = LossPlan.create(LossSpec.parse(spec.loss(), registry), format, registry);
+            LossPlan plan = LossPlan.create(LossSpec.parse(spec.loss(), registry), format, registry,
+                    spec.train().toString());
             for (PlannedLoss loss : plan.losses()) {
                 loss.converterName().ifPresent(converter -> log.accept("loss " + loss.name() + " trains on "
                         + loss.inputFormat().cliName() + " data: converting " + format.cliName() + " rows with "

@@ -1,5 +1,6 @@
 package dev.contrastive4j.converters.wordnet;
 
+import dev.contrastive4j.files.IoProblems;
 import dev.contrastive4j.files.TemporaryPaths;
 import dev.contrastive4j.spi.ContrastiveException;
 import java.io.IOException;
@@ -74,7 +75,8 @@ public final class WordNetDatasetWriter {
             }
             return written;
         } catch (IOException e) {
-            throw new ContrastiveException("could not write the WordNet dataset to " + folder + ": " + e.getMessage(), e);
+            throw new ContrastiveException("could not write the WordNet dataset to " + folder + ": "
+                    + IoProblems.describe(e), e);
         } finally {
             if (staging != null) {
                 deleteQuietly(staging);
