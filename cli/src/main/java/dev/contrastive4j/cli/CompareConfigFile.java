@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.contrastive4j.data.JsonProblems;
 import dev.contrastive4j.spi.ContrastiveException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -122,7 +123,7 @@ final class CompareConfigFile {
                     + describe(e.getTargetType()) + ", found something else", e);
         } catch (JsonProcessingException e) {
             // The parsers pass on some causes as "java.io.CharConversionException: ..."; the class name tells no user.
-            String reason = e.getOriginalMessage().lines().findFirst().orElse("")
+            String reason = JsonProblems.withoutJacksonNames(e.getOriginalMessage().lines().findFirst().orElse(""))
                     .replaceFirst("^(\\w+\\.)+\\w+(Exception|Error): ", "");
             Matcher duplicate = DUPLICATE.matcher(reason);
             if (duplicate.find()) {

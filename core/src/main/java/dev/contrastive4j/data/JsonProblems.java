@@ -29,12 +29,24 @@ public final class JsonProblems {
         if (e instanceof StreamConstraintsException) {
             return limit(message);
         }
-        String detail = message.lines().findFirst().orElse("malformed JSON");
+        String detail = withoutJacksonNames(message.lines().findFirst().orElse("malformed JSON"));
         if (detail.length() > MAX_DETAIL_CHARS) {
             detail = detail.substring(0, MAX_DETAIL_CHARS) + "…";
         }
         JsonLocation at = e.getLocation();
         return at == null || at.getColumnNr() < 0 ? detail : "at character " + at.getColumnNr() + ": " + detail;
+    }
+
+    /**
+     * The message without Jackson's advice to its programmers ({@code enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS`
+     * to allow}, {@code not allowed as per `DeserializationFeature.FAIL_ON_TRAILING_TOKENS`}, {@code (bound as
+     * `com.fasterxml...JsonNode`)}), which names settings a user cannot change.
+     */
+    public static String withoutJacksonNames(String message) {
+        return message.replaceAll("\\s*\\(bound as `[^`]*`\\)", "")
+                .replaceAll("\\s*\\(through reference chain: [^)]*\\)", "")
+                .replaceAll("[:;,]?\\s*(not allowed as per|enable|disable) `[^`]*`( to allow)?", "")
+                .strip();
     }
 
     private static String limit(String message) {
