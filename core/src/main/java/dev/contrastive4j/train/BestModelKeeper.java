@@ -18,6 +18,21 @@ import java.util.OptionalDouble;
  */
 public final class BestModelKeeper implements TrainingListener {
 
+    private static final int STAND_IN_DIMENSION = 4;
+
+    /** Deterministic, non-zero vectors: enough for every evaluator to compute (meaningless) values. */
+    private static final TextEmbedder STAND_IN = texts -> {
+        float[][] vectors = new float[texts.size()][STAND_IN_DIMENSION];
+        for (int i = 0; i < texts.size(); i++) {
+            byte[] bytes = texts.get(i).getBytes(StandardCharsets.UTF_8);
+            vectors[i][0] = 1;
+            for (int j = 0; j < bytes.length; j++) {
+                vectors[i][1 + j % (STAND_IN_DIMENSION - 1)] += (bytes[j] & 0xFF) / 256f;
+            }
+        }
+        return vectors;
+    };
+
     private final String metric;
     private final TrainableModel model;
     private final Path folder;
@@ -49,21 +64,6 @@ public final class BestModelKeeper implements TrainingListener {
         }
         requireIn(metric, reported);
     }
-
-    private static final int STAND_IN_DIMENSION = 4;
-
-    /** Deterministic, non-zero vectors: enough for every evaluator to compute (meaningless) values. */
-    private static final TextEmbedder STAND_IN = texts -> {
-        float[][] vectors = new float[texts.size()][STAND_IN_DIMENSION];
-        for (int i = 0; i < texts.size(); i++) {
-            byte[] bytes = texts.get(i).getBytes(StandardCharsets.UTF_8);
-            vectors[i][0] = 1;
-            for (int j = 0; j < bytes.length; j++) {
-                vectors[i][1 + j % (STAND_IN_DIMENSION - 1)] += (bytes[j] & 0xFF) / 256f;
-            }
-        }
-        return vectors;
-    };
 
     private static void requireIn(String metric, Map<String, Double> metrics) {
         if (!metrics.containsKey(metric)) {
