@@ -59,9 +59,8 @@ public final class Checkpoints {
             Files.createDirectories(root);
             Path target = root.resolve(String.format("%s%08d", PREFIX, state.step()));
             Path temporary = TemporaryPaths.createFolder(root, WRITING_PREFIX);
-            // Ctrl-C or SIGTERM runs the JVM's exit hooks, which delete in reverse order: the files, then the folder.
-            // A complete checkpoint has been renamed by then, and nothing of it is deleted.
-            temporary.toFile().deleteOnExit();
+            // Ctrl-C or SIGTERM runs the JVM's exit hooks, which delete in reverse order: the files, then the folder
+            // (marked by TemporaryPaths). A complete checkpoint has been renamed by then, and nothing of it is deleted.
             for (String file : List.of(MODEL_FILE, OPTIMIZER_FILE, STATE_FILE)) {
                 temporary.resolve(file).toFile().deleteOnExit();
             }
