@@ -1,5 +1,6 @@
 package dev.contrastive4j.cli;
 
+import dev.contrastive4j.files.IoProblems;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -35,18 +36,27 @@ final class AtomicFile {
         Path temporary = folder.resolve("." + absolute.getFileName() + "." + Long.toUnsignedString(
                 ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
         Files.createFile(temporary); // fails, deleting nothing, if the name is taken
+        temporary.toFile().deleteOnExit(); // Ctrl-C or SIGTERM: the unfinished file goes; once renamed, nothing does
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), BUFFER_BYTES)) {
                 content.writeTo(out);
             }
             move(temporary, absolute);
-        } catch (IOException | RuntimeException | Error e) {
-            try {
-                Files.deleteIfExists(temporary);
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
+        } catch (IOException e) {
+            deleteQuietly(temporary, e);
+            // "No space left on device" alone does not say which output could not be written.
+            throw new IOException("cannot write " + target + ": " + IoProblems.describe(e), e);
+        } catch (RuntimeException | Error e) {
+            deleteQuietly(temporary, e);
             throw e;
+        }
+    }
+
+    private static void deleteQuietly(Path temporary, Throwable failure) {
+        try {
+            Files.deleteIfExists(temporary);
+        } catch (IOException suppressed) {
+            failure.addSuppressed(suppressed);
         }
     }
 

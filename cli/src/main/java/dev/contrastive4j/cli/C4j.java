@@ -1,6 +1,7 @@
 package dev.contrastive4j.cli;
 
 import dev.contrastive4j.engine.PyTorchRuntime;
+import dev.contrastive4j.files.IoProblems;
 import dev.contrastive4j.plugin.PluginProblem;
 import dev.contrastive4j.plugin.PluginRegistry;
 import dev.contrastive4j.spi.ContrastiveException;
@@ -35,6 +36,8 @@ public final class C4j implements Callable<Integer> {
 
     static final int USER_ERROR = 2;
     static final int INTERNAL_ERROR = 1;
+    /** The longest error line: enough for two long paths and a reason. */
+    static final int MAX_ERROR_CHARS = 1000;
 
     @Option(names = "--verbose", description = "Show stack traces and debug output.", scope = CommandLine.ScopeType.INHERIT)
     boolean verbose;
@@ -48,6 +51,9 @@ public final class C4j implements Callable<Integer> {
     private final String installedPlugins;
     private final String pluginsFromEnvironment;
     private PluginRegistry registry;
+    /** What a stop by Ctrl-C or SIGTERM should tell the user, kept up to date by the running command. */
+    private volatile String interruptionNote = "";
+    private volatile boolean finished;
 
     /** The command line of an installation: its plugins folder from {@code -Dc4j.plugins}, extra ones from the environment. */
     public C4j() {
@@ -82,7 +88,8 @@ public final class C4j implements Callable<Integer> {
         if (registry == null) {
             List<Path> folders = new ArrayList<>(PluginClassLoaders.installedFolders(installedPlugins));
             folders.addAll(PluginClassLoaders.folders(pluginFolders, pluginsFromEnvironment));
-            List<Path> jars = PluginClassLoaders.jars(folders);
+            List<Path> jars = PluginClassLoaders.readable(PluginClassLoaders.jars(folders),
+                    warning -> err.println("c4j: warning: " + warning));
             ClassLoader loader = PluginClassLoaders.over(jars, C4j.class.getClassLoader());
             registry = PluginRegistry.discover(loader);
             for (PluginProblem problem : registry.problems()) {
@@ -90,6 +97,19 @@ public final class C4j implements Callable<Integer> {
             }
         }
         return registry;
+    }
+
+    /**
+     * Sets what the one line printed on Ctrl-C or SIGTERM adds to "c4j: interrupted", e.g. where the last
+     * checkpoint is and how to continue.
+     */
+    void setInterruptionNote(String note) {
+        interruptionNote = note;
+    }
+
+    /** The line for a stop by a signal; nothing once the command has returned (the JVM exits normally). */
+    String interruptionLine() {
+        return finished ? null : "c4j: interrupted" + interruptionNote;
     }
 
     /** A command line with this project's error handling, for {@link #main} and for tests. */
@@ -139,11 +159,34 @@ public final class C4j implements Callable<Integer> {
                 message = message + ": " + reason;
             }
         }
-        return message.replaceAll("\\s*\\R\\s*", " ").strip();
+        return shorten(message.replaceAll("\\s*\\R\\s*", " ").strip());
+    }
+
+    /** Errors quote what the user gave (an expression, a line of data); a 10 KB input must not make a 10 KB line. */
+    static String shorten(String line) {
+        if (line.length() <= MAX_ERROR_CHARS) {
+            return line;
+        }
+        int keep = MAX_ERROR_CHARS / 2;
+        return line.substring(0, keep) + " […" + String.format(java.util.Locale.ROOT, "%,d", line.length() - 2 * keep)
+                + " characters…] " + line.substring(line.length() - keep);
     }
 
     public static void main(String[] args) {
         PyTorchRuntime.configureDefaults();
-        System.exit(commandLine(new C4j()).execute(args));
+        C4j root = new C4j();
+        // SIGINT and SIGTERM run the shutdown hooks (exit codes 130 and 143): one line that says what was kept and
+        // how to continue; the temporary files of unfinished outputs are deleted by their deleteOnExit marks.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            String line = root.interruptionLine();
+            if (line != null) {
+                System.err.println();
+                System.err.println(line);
+                System.err.flush();
+            }
+        }, "c4j-interrupted"));
+        int exitCode = commandLine(root).execute(args);
+        root.finished = true;
+        System.exit(exitCode);
     }
 }

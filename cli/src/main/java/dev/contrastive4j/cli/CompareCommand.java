@@ -178,6 +178,8 @@ final class CompareCommand implements Callable<Integer> {
         if (root.verbose) {
             runner.withFailureDetails(failure -> failure.printStackTrace(err));
         }
+        root.setInterruptionNote("; finished configurations are kept in " + folder + ": the same command with"
+                + (resume ? "" : " --resume") + (output != null ? "" : " --output " + folder) + " continues");
         List<RunRecord> records = runner.run(resume);
 
         ComparisonSummary summary = ComparisonSummary.of(records, plan.metrics(),

@@ -1,14 +1,17 @@
 package dev.contrastive4j.cli;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.contrastive4j.data.JsonProblems;
 import dev.contrastive4j.spi.ContrastiveException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,6 +66,9 @@ final class CompareConfigFile {
             Double warmupRatio, Double weightDecay, Double maxGradNorm) {
     }
 
+    /** Jackson's words for a key given twice in one object. */
+    private static final Pattern DUPLICATE = Pattern.compile("^Duplicate field '([^']*)'");
+
     private final Path file;
     private final Content content;
 
@@ -78,6 +84,9 @@ final class CompareConfigFile {
      *     value of the wrong type (the message names the file, line and column)
      */
     static CompareConfigFile read(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new ContrastiveException("--config " + file + ": expected a .yaml, .yml or .json file, found a folder");
+        }
         if (!Files.isRegularFile(file)) {
             throw new ContrastiveException("--config " + file + ": no such file");
         }
@@ -92,7 +101,10 @@ final class CompareConfigFile {
         }
         mapper.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                // 1.5 steps is a mistake, not 1; a key given twice silently replaced the first value.
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         Content content;
         try {
             if (Files.size(file) == 0) {
@@ -103,13 +115,21 @@ final class CompareConfigFile {
             throw new ContrastiveException(whereField(file, e) + "unknown field '" + e.getPropertyName() + "'"
                     + inside(e) + "; expected one of: " + e.getKnownPropertyIds().stream().map(Object::toString)
                     .sorted().collect(Collectors.joining(", ")), e);
+        } catch (InvalidFormatException e) {
+            throw new ContrastiveException(where(file, e) + "field '" + path(e) + "': expected "
+                    + describe(e.getTargetType()) + ", found " + e.getValue(), e);
         } catch (MismatchedInputException e) {
             throw new ContrastiveException(where(file, e) + "field '" + path(e) + "': expected "
                     + describe(e.getTargetType()) + ", found something else", e);
         } catch (JsonProcessingException e) {
             // The parsers pass on some causes as "java.io.CharConversionException: ..."; the class name tells no user.
-            String reason = e.getOriginalMessage().lines().findFirst().orElse("")
+            String reason = JsonProblems.withoutJacksonNames(e.getOriginalMessage().lines().findFirst().orElse(""))
                     .replaceFirst("^(\\w+\\.)+\\w+(Exception|Error): ", "");
+            Matcher duplicate = DUPLICATE.matcher(reason);
+            if (duplicate.find()) {
+                throw new ContrastiveException(where(file, e) + "field '" + duplicate.group(1) + "' is given twice;"
+                        + " the second would replace the first", e);
+            }
             throw new ContrastiveException(where(file, e) + "not valid " + (mapper.getFactory() instanceof YAMLFactory
                     ? "YAML" : "JSON") + ": " + reason, e);
         } catch (IOException e) {

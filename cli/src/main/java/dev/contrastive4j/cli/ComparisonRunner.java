@@ -10,9 +10,11 @@ import dev.contrastive4j.eval.EvaluationSuite;
 import dev.contrastive4j.eval.ItemizedResult;
 import dev.contrastive4j.evaluation.Evaluator;
 import dev.contrastive4j.evaluation.TextEmbedder;
+import dev.contrastive4j.files.IoProblems;
 import dev.contrastive4j.plugin.PluginRegistry;
 import dev.contrastive4j.spi.ContrastiveException;
 import dev.contrastive4j.spi.Example;
+import dev.contrastive4j.train.OutputFolderLock;
 import dev.contrastive4j.train.TrainingConfig;
 import dev.contrastive4j.train.TrainingListener;
 import java.io.IOException;
@@ -27,7 +29,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -103,8 +107,24 @@ final class ComparisonRunner {
      *     single configurations are recorded instead)
      */
     List<RunRecord> run(boolean resume) {
-        boolean newFolder = !Files.exists(output);
-        prepareFolder(resume);
+        // Locked for the whole comparison, like a training run's folder: a second comparison here is refused.
+        OutputFolderLock lock = Files.isDirectory(output) ? OutputFolderLock.acquire(output, "--output") : null;
+        try {
+            boolean newFolder = !Files.exists(output);
+            Set<Path> earlier = newFolder ? Set.of() : entries(output);
+            prepareFolder(resume);
+            if (lock == null) {
+                lock = OutputFolderLock.acquire(output, "--output");
+            }
+            return run(resume, newFolder, earlier);
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
+        }
+    }
+
+    private List<RunRecord> run(boolean resume, boolean newFolder, Set<Path> earlier) {
         EvaluationSuite testSuite;
         EvaluationSuite curveSuite;
         Path trainFile;
@@ -120,9 +140,21 @@ final class ComparisonRunner {
             base = base(resume, testSuite, curveSuite);
             requireMetrics(base);
         } catch (RuntimeException e) {
-            // Bad data, a bad base model or metric: a comparison that never started leaves no folder behind.
+            // Bad data, a bad base model or metric: a comparison that never started leaves no folder behind, and in
+            // a folder that was there, nothing of its own (so that the corrected command is not refused).
             if (newFolder) {
                 deleteQuietly(output, e);
+            } else if (!resume) {
+                try {
+                    for (Path added : entries(output)) {
+                        if (!earlier.contains(added) && !added.getFileName().toString()
+                                .equals(OutputFolderLock.FILE_NAME)) {
+                            deleteQuietly(added, e);
+                        }
+                    }
+                } catch (UncheckedIOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
             }
             throw e;
         }
@@ -317,6 +349,14 @@ final class ComparisonRunner {
             }
         } catch (IOException e) {
             log.accept("warning: cannot delete the checkpoints in " + checkpoints + ": " + e.getMessage());
+        }
+    }
+
+    private static Set<Path> entries(Path folder) {
+        try (Stream<Path> paths = Files.list(folder)) {
+            return paths.collect(Collectors.toSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder + ": " + IoProblems.describe(e), e);
         }
     }
 

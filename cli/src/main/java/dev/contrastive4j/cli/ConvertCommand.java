@@ -76,6 +76,7 @@ final class ConvertCommand implements Callable<Integer> {
         if (Files.isDirectory(output)) {
             throw new ParameterException(spec.commandLine(), "OUT must name a file, found the folder " + output);
         }
+        OutputPaths.checkNotInput(output, "OUT", input, "IN");
         OutputPaths.checkCreatable(output, "OUT");
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -128,6 +128,7 @@ final class EncodeCommand implements Callable<Integer> {
             throw new ContrastiveException("output " + output + ": expected a file name, found a folder");
         }
         // Before reading the input and loading the model, not after: the embeddings must have somewhere to go.
+        OutputPaths.checkNotInput(output, "--output", input, "--input");
         OutputPaths.checkCreatable(output, "--output");
     }
 

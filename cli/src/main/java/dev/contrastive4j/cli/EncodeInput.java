@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.LongNode;
 import dev.contrastive4j.data.DataFormatException;
+import dev.contrastive4j.data.JsonProblems;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,6 @@ record EncodeInput(Path file, List<String> texts, List<JsonNode> ids, long blank
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build()
             .reader();
-    private static final int MAX_DETAIL_CHARS = 120;
 
     EncodeInput {
         texts = List.copyOf(texts);
@@ -120,13 +120,8 @@ record EncodeInput(Path file, List<String> texts, List<JsonNode> ids, long blank
         try {
             node = JSON.readTree(line);
         } catch (JsonProcessingException e) {
-            String detail = e.getOriginalMessage() == null ? "malformed JSON" : e.getOriginalMessage().lines()
-                    .findFirst().orElse("malformed JSON");
-            if (detail.length() > MAX_DETAIL_CHARS) {
-                detail = detail.substring(0, MAX_DETAIL_CHARS) + "…";
-            }
-            throw new DataFormatException(file, lineNumber, null, "expected a JSON object, found invalid JSON at"
-                    + " character " + e.getLocation().getColumnNr() + ": " + detail);
+            throw new DataFormatException(file, lineNumber, null, "expected a JSON object, found invalid JSON "
+                    + JsonProblems.describe(e));
         }
         if (!node.isObject()) {
             throw new DataFormatException(file, lineNumber, null, "expected a JSON object, found " + describe(node));

@@ -135,6 +135,16 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         if (output != null) {
             // Before minutes of evaluation, not after: the report must have somewhere to go.
+            OutputPaths.checkNotInput(output, "--output", evalFile, "--eval");
+            OutputPaths.checkNotInput(output, "--output", queries, "--queries");
+            OutputPaths.checkNotInput(output, "--output", corpus, "--corpus");
+            OutputPaths.checkNotInput(output, "--output", qrels, "--qrels");
+            if (beirFolder != null) {
+                for (String name : List.of("corpus.jsonl", "corpus.jsonl.gz", "queries.jsonl", "queries.jsonl.gz",
+                        "qrels.tsv", "qrels/test.tsv")) {
+                    OutputPaths.checkNotInput(output, "--output", beirFolder.resolve(name), "--beir");
+                }
+            }
             OutputPaths.checkCreatable(output, "--output");
         }
     }

@@ -1,5 +1,6 @@
 package dev.contrastive4j.cli;
 
+import dev.contrastive4j.files.IoProblems;
 import dev.contrastive4j.spi.ContrastiveException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,6 +45,31 @@ final class OutputPaths {
         } catch (IOException e) {
             throw new ContrastiveException(option + " " + target + ": cannot be created: cannot write in " + existing
                     + " (" + IoProblems.reason(e) + ")", e);
+        }
+    }
+
+    /**
+     * Fails when {@code output} names the same file as {@code input}: directly, through a symbolic link, or as
+     * another spelling of the same path ({@code ./t.jsonl}). Writing the output would replace the input.
+     *
+     * @param option names the output option in errors, e.g. {@code --output}
+     * @param inputOption names the input option, e.g. {@code --input}
+     */
+    static void checkNotInput(Path output, String option, Path input, String inputOption) {
+        if (input == null || output == null) {
+            return;
+        }
+        boolean same;
+        try {
+            same = Files.exists(output) && Files.exists(input)
+                    ? Files.isSameFile(output, input)
+                    : output.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize());
+        } catch (IOException e) {
+            same = false; // one of them cannot be read: the read or the write reports that more clearly
+        }
+        if (same) {
+            throw new ContrastiveException(option + " " + output + " is the input " + inputOption + " " + input
+                    + "; writing it would replace the input: choose another file");
         }
     }
 }

@@ -75,6 +75,23 @@ final class PluginClassLoaders {
         return jars;
     }
 
+    /**
+     * The jars that can be opened as jars; for each other one, a warning line (a corrupt or truncated jar was
+     * skipped in silence: its losses were then "unknown" with no word why).
+     */
+    static List<Path> readable(List<Path> jars, java.util.function.Consumer<String> warnings) {
+        List<Path> readable = new ArrayList<>();
+        for (Path jar : jars) {
+            try (java.util.jar.JarFile ignored = new java.util.jar.JarFile(jar.toFile())) {
+                readable.add(jar);
+            } catch (IOException e) {
+                warnings.accept("plugin skipped: " + jar + ": not a readable jar (" + (e.getMessage() == null
+                        ? e.getClass().getSimpleName() : e.getMessage()) + ")");
+            }
+        }
+        return readable;
+    }
+
     /** A loader over the jars, or {@code parent} itself when there are none. */
     static ClassLoader over(List<Path> jars, ClassLoader parent) {
         if (jars.isEmpty()) {

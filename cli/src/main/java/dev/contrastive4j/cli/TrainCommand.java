@@ -113,6 +113,35 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Do not draw a progress bar.")
     boolean noProgress;
 
+    /** Keeps the line for Ctrl-C up to date: the last checkpoint and how to continue. */
+    private TrainingListener interruptionNotes(Path folder) {
+        String again = resume ? "the same command" : "the same command and --resume";
+        root.setInterruptionNote(resume ? "; the run is as it was" : "; training had not started: nothing was kept");
+        return new TrainingListener() {
+            @Override
+            public void onStart(long firstStep, long totalSteps) {
+                if (firstStep > 0) {
+                    onCheckpoint(firstStep, folder.resolve("checkpoints").resolve(String.format(Locale.ROOT,
+                            "step-%08d", firstStep)));
+                } else {
+                    root.setInterruptionNote("; no checkpoint was written yet: " + again
+                            + " starts again from the first step");
+                }
+            }
+
+            @Override
+            public void onCheckpoint(long step, Path checkpointFolder) {
+                root.setInterruptionNote("; the last checkpoint is " + checkpointFolder + " (step " + step + "): continue"
+                        + " with " + again + (resume || output != null ? "" : " --output " + folder));
+            }
+
+            @Override
+            public void onFinish(TrainingResult result) {
+                root.setInterruptionNote("; training had finished: the final model is " + result.finalModel());
+            }
+        };
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -140,6 +169,7 @@ final class TrainCommand implements Callable<Integer> {
                 Optional.ofNullable(eval).or(() -> bundled ? Optional.of(BundledData.wordnetDev()) : Optional.empty()),
                 loss, config, folder, resume, Optional.ofNullable(keepBest));
         List<TrainingListener> listeners = new ArrayList<>();
+        listeners.add(interruptionNotes(folder));
         ProgressDisplay progress = noProgress ? null : ProgressDisplay.forStandardError("train");
         if (progress != null) {
             listeners.add(progress);

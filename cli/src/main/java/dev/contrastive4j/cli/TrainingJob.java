@@ -1,6 +1,7 @@
 package dev.contrastive4j.cli;
 
 import ai.djl.engine.Engine;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +13,7 @@ import dev.contrastive4j.engine.PyTorchRuntime;
 import dev.contrastive4j.eval.EvaluationSuite;
 import dev.contrastive4j.evaluation.Evaluator;
 import dev.contrastive4j.expression.LossSpec;
+import dev.contrastive4j.files.IoProblems;
 import dev.contrastive4j.plugin.PluginRegistry;
 import dev.contrastive4j.spi.ContrastiveException;
 import dev.contrastive4j.spi.DataFormat;
@@ -19,6 +21,7 @@ import dev.contrastive4j.spi.Example;
 import dev.contrastive4j.train.BestModelKeeper;
 import dev.contrastive4j.train.EncoderTrainingModel;
 import dev.contrastive4j.train.LossPlan;
+import dev.contrastive4j.train.OutputFolderLock;
 import dev.contrastive4j.train.PlannedLoss;
 import dev.contrastive4j.train.Trainer;
 import dev.contrastive4j.train.TrainingConfig;
@@ -38,7 +41,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
@@ -101,37 +106,72 @@ final class TrainingJob {
      */
     static Outcome run(Spec spec, PluginRegistry registry, List<TrainingListener> listeners, Consumer<String> log,
             Supplier<List<Evaluator>> evaluators) {
-        // Everything the user gave is checked before the run folder appears: a mistake leaves nothing behind.
-        checkOutputFolder(spec.output(), spec.resume());
-        List<Example> rows = subset(Datasets.readAll(spec.train(), spec.readOptions()), spec.trainSize(),
-                spec.config().seed());
-        DataFormat format = rows.get(0).format();
-        LossPlan plan = LossPlan.create(LossSpec.parse(spec.loss(), registry), format, registry);
-        for (PlannedLoss loss : plan.losses()) {
-            loss.converterName().ifPresent(converter -> log.accept("loss " + loss.name() + " trains on "
-                    + loss.inputFormat().cliName() + " data: converting " + format.cliName() + " rows with "
-                    + converter));
-        }
-        List<Evaluator> evaluatorList = evaluators.get();
-        if (spec.keepBestBy().isPresent() && evaluatorList.isEmpty()) {
-            throw new ContrastiveException("--keep-best needs an evaluation: give --eval FILE");
-        }
-        try (SentenceEncoder encoder = new EncoderLoader().load(spec.model(), spec.maxSeqLength())) {
-            ObjectNode run = describe(spec, plan, rows.size(), format, encoder);
-            createOutputFolder(spec.output());
-            writeJson(spec.output().resolve(RUN_FILE), run);
-            EncoderTrainingModel model = new EncoderTrainingModel(encoder, 32);
-            List<TrainingListener> all = new ArrayList<>(listeners);
-            spec.keepBestBy().ifPresent(metric -> all.add(new BestModelKeeper(metric, model, spec.output())));
-            Trainer trainer = new Trainer(model, plan, spec.config(), spec.output(), evaluatorList, all);
-            TrainingResult result = trainer.train(rows, spec.resume());
-            ObjectNode outcome = run.putObject("result");
-            outcome.put("steps", result.steps()).put("final_loss", result.finalLoss())
-                    .put("training_seconds", result.trainingSeconds()).put("rows_per_second", result.rowsPerSecond())
-                    .put("final_model", result.finalModel().toString());
-            result.evaluation().forEach(outcome.putObject("evaluation")::put);
-            writeJson(spec.output().resolve(RUN_FILE), run);
-            return new Outcome(result, plan, rows.size());
+        Path output = spec.output();
+        // An existing folder is locked before it is looked at, so that no other run changes it meanwhile; a new one
+        // as soon as it exists. The lock is held until the run ends, however it ends.
+        OutputFolderLock lock = Files.isDirectory(output) ? OutputFolderLock.acquire(output, "--output") : null;
+        try {
+            // Everything the user gave is checked before the run folder appears: a mistake leaves nothing behind.
+            checkOutputFolder(output, spec.resume());
+            List<Example> rows = subset(Datasets.readAll(spec.train(), spec.readOptions()), spec.trainSize(),
+                    spec.config().seed());
+            DataFormat format = rows.get(0).format();
+            LossPlan plan = LossPlan.create(LossSpec.parse(spec.loss(), registry), format, registry,
+                    spec.train().toString());
+            for (PlannedLoss loss : plan.losses()) {
+                loss.converterName().ifPresent(converter -> log.accept("loss " + loss.name() + " trains on "
+                        + loss.inputFormat().cliName() + " data: converting " + format.cliName() + " rows with "
+                        + converter));
+            }
+            if (spec.resume()) {
+                Optional<TrainingResult> finished = finishedResult(spec, plan);
+                if (finished.isPresent()) {
+                    log.accept("the run in " + output + " finished already (" + finished.get().steps()
+                            + " steps); nothing to resume, nothing changed");
+                    return new Outcome(finished.get(), plan, rows.size());
+                }
+            }
+            List<Evaluator> evaluatorList = evaluators.get();
+            if (spec.keepBestBy().isPresent()) {
+                if (evaluatorList.isEmpty()) {
+                    throw new ContrastiveException("--keep-best needs an evaluation: give --eval FILE");
+                }
+                BestModelKeeper.requireReported(spec.keepBestBy().get(), evaluatorList);
+            }
+            try (SentenceEncoder encoder = new EncoderLoader().load(spec.model(), spec.maxSeqLength())) {
+                ObjectNode run = describe(spec, plan, rows.size(), format, encoder);
+                if (lock == null) {
+                    createOutputFolder(output);
+                    lock = OutputFolderLock.acquire(output, "--output");
+                    checkOutputFolder(output, spec.resume()); // another run may have started here meanwhile
+                }
+                removeTemporaries(output);
+                EncoderTrainingModel model = new EncoderTrainingModel(encoder, 32);
+                List<TrainingListener> all = new ArrayList<>(listeners);
+                // run.json is (re)written only once the trainer has accepted the checkpoint: a refused resume
+                // leaves the run's record as it was.
+                all.add(0, new TrainingListener() {
+                    @Override
+                    public void onStart(long firstStep, long totalSteps) {
+                        writeJson(output.resolve(RUN_FILE), run);
+                    }
+                });
+                spec.keepBestBy().ifPresent(metric -> all.add(new BestModelKeeper(metric, model, output)));
+                Trainer trainer = new Trainer(model, plan, spec.config(), output, evaluatorList, all);
+                TrainingResult result = trainer.train(rows, spec.resume());
+                ObjectNode outcome = run.putObject("result");
+                outcome.put("steps", result.steps()).put("final_loss", result.finalLoss())
+                        .put("training_seconds", result.trainingSeconds())
+                        .put("rows_per_second", result.rowsPerSecond())
+                        .put("final_model", result.finalModel().toString());
+                result.evaluation().forEach(outcome.putObject("evaluation")::put);
+                writeJson(output.resolve(RUN_FILE), run);
+                return new Outcome(result, plan, rows.size());
+            }
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
         }
     }
 
@@ -139,11 +179,54 @@ final class TrainingJob {
         if (Files.exists(output) && !Files.isDirectory(output)) {
             throw new ContrastiveException("--output " + output + " is a file; expected a folder");
         }
-        if (!resume && (Files.exists(output.resolve(RUN_FILE)) || Files.exists(output.resolve("checkpoints")))) {
+        boolean holdsRun = Files.exists(output.resolve(RUN_FILE)) || Files.exists(output.resolve("checkpoints"));
+        if (!resume && holdsRun) {
             throw new ContrastiveException("--output " + output + " already holds a run; continue it with --resume"
                     + " or choose another folder");
         }
+        if (resume && !holdsRun) {
+            // A typo or another command's folder: training from scratch into it is not what --resume asked for.
+            throw new ContrastiveException("--resume: " + output + " holds no run to continue (no " + RUN_FILE
+                    + ", no checkpoints); check the folder, or start a new run without --resume");
+        }
         OutputPaths.checkCreatable(output, "--output");
+    }
+
+    /**
+     * The saved result of a finished run in {@code spec.output()}, if it finished; a finished run that was
+     * trained otherwise than {@code spec} asks is refused rather than reported as this run's result.
+     */
+    private static Optional<TrainingResult> finishedResult(Spec spec, LossPlan plan) {
+        Path file = spec.output().resolve(RUN_FILE);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        JsonNode run;
+        try {
+            run = JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new ContrastiveException("cannot read " + file + ": " + IoProblems.describe(e), e);
+        }
+        JsonNode result = run.path("result");
+        if (!result.isObject()) {
+            return Optional.empty();
+        }
+        TrainingConfig c = spec.config();
+        JsonNode h = run.path("hyperparameters");
+        boolean same = run.path("loss").asText().equals(plan.spec().canonical())
+                && h.path("epochs").asLong() == c.epochs() && h.path("max_steps").asLong() == c.maxSteps()
+                && h.path("batch_size").asLong() == c.batchSize() && h.path("seed").asLong() == c.seed();
+        if (!same) {
+            throw new ContrastiveException("--resume: the run in " + spec.output() + " finished already, with loss '"
+                    + run.path("loss").asText() + "', " + h.path("epochs").asLong() + " epochs, max steps "
+                    + h.path("max_steps").asLong() + ", batch size " + h.path("batch_size").asLong() + " and seed "
+                    + h.path("seed").asLong() + "; nothing to resume (start a new run in another folder)");
+        }
+        Map<String, Double> evaluation = new LinkedHashMap<>();
+        result.path("evaluation").fields().forEachRemaining(f -> evaluation.put(f.getKey(), f.getValue().asDouble()));
+        return Optional.of(new TrainingResult(result.path("steps").asLong(),
+                Path.of(result.path("final_model").asText()), result.path("final_loss").asDouble(Double.NaN),
+                evaluation, result.path("training_seconds").asDouble(), result.path("rows_per_second").asDouble()));
     }
 
     private static void createOutputFolder(Path output) {
@@ -152,6 +235,9 @@ final class TrainingJob {
         } catch (IOException e) {
             throw new ContrastiveException("cannot create --output folder " + output + ": " + IoProblems.describe(e), e);
         }
+    }
+
+    private static void removeTemporaries(Path output) {
         // A run.json being replaced when an earlier process was killed leaves its temporary file behind.
         try (Stream<Path> entries = Files.list(output)) {
             for (Path leftover : entries.filter(p -> isTemporary(p, RUN_FILE)).toList()) {
@@ -223,6 +309,7 @@ final class TrainingJob {
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()) + TEMPORARY_SUFFIX);
         try {
             // Not Files.createTempFile: its owner-only permissions would pass on to the file.
+            temporary.toFile().deleteOnExit(); // Ctrl-C or SIGTERM: no temporary left behind
             Files.write(temporary, JSON.writeValueAsBytes(node), StandardOpenOption.CREATE_NEW);
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

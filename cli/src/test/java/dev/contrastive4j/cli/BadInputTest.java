@@ -154,6 +154,8 @@ class BadInputTest {
 
     private static final String ONE_CONFIGURATION = "  - name: a\n    loss: mnrl\n";
 
+    private static final String GOOD_ROW = "{\"anchor\": \"a cat\", \"positive\": \"a dog\"}\n";
+
     /** {@code c4j encode} of {@code texts} with the tiny model into {@code out/embeddings.jsonl}. */
     private static List<String> encode(Path model, Path texts, Path out, String... extra) {
         Map<String, String> options = new LinkedHashMap<>();
@@ -209,6 +211,29 @@ class BadInputTest {
                         + ONE_CONFIGURATION), out), "compare-cut/model.safetensors"),
                 config("a metric the test set does not report", (in, out) -> compare(comparison(in, "metric.yaml",
                         "metrics: [ir.ndcg@11]\n", ONE_CONFIGURATION), out), "ir.ndcg@11"),
+
+                config("a key given twice (the second configurations: replaced the first)", (in, out) ->
+                        compare(comparison(in, "duplicate.yaml", "", ONE_CONFIGURATION + "configurations:\n"
+                                + "  - name: b\n    loss: triplet\n"), out), "duplicate.yaml", "line 8",
+                        "'configurations'", "twice"),
+                config("a fraction where an integer is expected", (in, out) -> compare(in.text("fraction.yaml",
+                        "model: " + in.model() + "\ntrain: " + in.triplets() + "\ntest: " + in.triplets()
+                                + "\nmax_steps: 1.5\nconfigurations:\n" + ONE_CONFIGURATION), out), "fraction.yaml",
+                        "line 4", "'max_steps'", "1.5", "whole number"),
+
+                // ---- parser limits (JSON nested too deeply, numbers too long), on the second line
+                data("JSONL nested 1,001 levels deep", (in, out) -> trainOn(in, in.text("deep.jsonl", GOOD_ROW
+                        + "{\"anchor\": " + "[".repeat(1001) + "]".repeat(1001) + ", \"positive\": \"b\"}\n"), out),
+                        "deep.jsonl:2", "nested 1,001 levels deep"),
+                data("JSONL number of 1,001 digits", (in, out) -> trainOn(in, in.text("long-number.jsonl", GOOD_ROW
+                        + "{\"anchor\": \"a\", \"positive\": " + "9".repeat(1001) + "}\n"), out),
+                        "long-number.jsonl:2", "1,001 digits"),
+                data("evaluate: JSONL nested 1,001 levels deep", (in, out) -> evaluate(in.model(),
+                        in.text("deep-eval.jsonl", GOOD_ROW + "[".repeat(1001) + "]".repeat(1001) + "\n"), out),
+                        "deep-eval.jsonl:2", "nested 1,001 levels deep"),
+                data("encode: JSONL number of 1,001 digits", (in, out) -> encode(in.model(),
+                        in.text("long-number-texts.jsonl", "{\"text\": \"a\"}\n{\"text\": \"b\", \"id\": "
+                                + "1".repeat(1001) + "}\n"), out), "long-number-texts.jsonl:2", "1,001 digits"),
 
                 // ---- c4j encode
                 data("encode: missing input", (in, out) -> encode(in.model(), out.getParent().resolve("no-texts.txt"),

@@ -121,6 +121,39 @@ class CompareCommandTest {
     }
 
     @Test
+    void aComparisonThatFailsItsChecksInAnExistingFolderLeavesItAsItWasAndTheCorrectedRunGoesAhead()
+            throws Exception {
+        Path output = Files.createDirectories(workspace.resolve("existing-folder"));
+        Files.writeString(output.resolve("notes.txt"), "mine");
+
+        CliRun failed = CliRun.of(fixture.compare(output, "--configs", "good=mnrl", "--max-steps", "1",
+                "--metrics", "ir.ndcg@11"));
+
+        assertThat(failed.exitCode()).as(failed.err()).isEqualTo(2);
+        assertThat(failed.err()).contains("ir.ndcg@11");
+        try (var entries = Files.list(output)) {
+            assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("notes.txt");
+        }
+        CliRun corrected = CliRun.of(fixture.compare(output, "--configs", "good=mnrl", "--max-steps", "1"));
+        assertThat(corrected.exitCode()).as(corrected.err()).isZero();
+        assertThat(Files.readString(output.resolve("notes.txt"))).isEqualTo("mine");
+    }
+
+    @Test
+    void aComparisonFolderInUseIsRefused() throws Exception {
+        Path output = Files.createDirectories(workspace.resolve("in-use"));
+        try (var held = dev.contrastive4j.train.OutputFolderLock.acquire(output, "--output")) {
+            CliRun second = CliRun.of(fixture.compare(output, "--configs", "good=mnrl", "--max-steps", "1"));
+            assertThat(second.exitCode()).as(second.err()).isEqualTo(2);
+            assertThat(second.err()).contains("is in use by another c4j run");
+            try (var entries = Files.list(output)) {
+                assertThat(entries.map(p -> p.getFileName().toString()))
+                        .containsExactly(dev.contrastive4j.train.OutputFolderLock.FILE_NAME);
+            }
+        }
+    }
+
+    @Test
     void severalSeedsGiveMeanAndStandardDeviationAndOneFolderPerSeed() throws Exception {
         Path output = workspace.resolve("seeds");
 

@@ -120,6 +120,8 @@ public final class ExampleWriter implements AutoCloseable {
             try {
                 // Not Files.createTempFile: its owner-only permissions would pass on to the output.
                 Files.newByteChannel(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                // Ctrl-C or SIGTERM runs the JVM's exit hooks: the unfinished file goes (once renamed, nothing does).
+                candidate.toFile().deleteOnExit();
                 return candidate;
             } catch (FileAlreadyExistsException e) {
                 // Someone holds that name: draw another.

@@ -20,7 +20,6 @@ import java.util.Set;
  */
 final class JsonlRowSource implements RowSource {
 
-    private static final int MAX_DETAIL_CHARS = 160;
     private static final ObjectReader JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -99,8 +98,8 @@ final class JsonlRowSource implements RowSource {
         try {
             node = JSON.readTree(line);
         } catch (JsonProcessingException e) {
-            throw new DataFormatException(file, lines.lineNumber(), null, "expected valid JSON, got an error at character "
-                    + e.getLocation().getColumnNr() + ": " + shorten(e.getOriginalMessage()));
+            throw new DataFormatException(file, lines.lineNumber(), null, "expected valid JSON, got an error "
+                    + JsonProblems.describe(e));
         }
         if (!node.isObject()) {
             throw new DataFormatException(file, lines.lineNumber(), null,
@@ -131,12 +130,6 @@ final class JsonlRowSource implements RowSource {
                     "unexpected key: every row must have the keys of the first row " + columns + " and no other"));
         }
         return new Row(line, values, null);
-    }
-
-    /** Jackson's first line of detail, without the source excerpt it appends, cut to a readable length. */
-    private static String shorten(String detail) {
-        String firstLine = detail == null ? "malformed JSON" : detail.lines().findFirst().orElse("malformed JSON");
-        return firstLine.length() > MAX_DETAIL_CHARS ? firstLine.substring(0, MAX_DETAIL_CHARS) + "…" : firstLine;
     }
 
     @Override

@@ -63,6 +63,11 @@ public final class EncoderLoader {
         UnaryOperator<EncoderSettings> adjust = settings -> maxSeqLength.isEmpty() ? settings
                 : new EncoderSettings(settings.pooling(), settings.normalize(), maxSeqLength.getAsInt(),
                         settings.doLowerCase());
+        if (nameOrPath.isBlank()) {
+            // Path.of("") is the current folder, which then failed as a "model folder" with an empty name.
+            throw new ContrastiveException("--model is empty: expected '" + MINILM + "', '" + BGE_SMALL
+                    + "' or the path of a model folder or .onnx file");
+        }
         Optional<String> bundled = bundledName(nameOrPath);
         if (bundled.isPresent()) {
             return bundled.get().equals(MINILM) ? loadBundledMiniLm(adjust) : loadBundledBgeSmall(adjust);

@@ -1,6 +1,8 @@
 package dev.contrastive4j.encoder;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.contrastive4j.data.JsonProblems;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -46,9 +48,10 @@ final class JsonFiles {
         try {
             return MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new ContrastiveException(source + ": expected JSON, found a syntax error at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
-                    + e.getOriginalMessage());
+            JsonLocation at = e.getLocation();
+            throw new ContrastiveException(source + ": expected JSON, found " + (at == null
+                    ? JsonProblems.describe(e) : "a syntax error at line " + at.getLineNr() + ", column "
+                    + at.getColumnNr() + ": " + e.getOriginalMessage().lines().findFirst().orElse("")));
         }
     }
 

@@ -145,8 +145,8 @@ final class SentenceTransformersReader {
             String type = module.path("type").asText("");
             Path path = modulePath(folder, modulesFile, module.path("path").asText(""));
             switch (type) {
-                case TRANSFORMER_MODULE -> transformer = path;
-                case POOLING_MODULE -> pooling = path;
+                case TRANSFORMER_MODULE -> transformer = requireFolder(folder, modulesFile, type, path);
+                case POOLING_MODULE -> pooling = requireFolder(folder, modulesFile, type, path);
                 case NORMALIZE_MODULE -> normalize = true;
                 default -> throw new ModelFormatException(modulesFile + ": module '" + type + "' (path '"
                         + module.path("path").asText("") + "') is not supported; supported modules are "
@@ -157,6 +157,27 @@ final class SentenceTransformersReader {
             throw new ModelFormatException(modulesFile + ": expected a " + TRANSFORMER_MODULE + " module, found none");
         }
         return new Layout(transformer, pooling, normalize);
+    }
+
+    /**
+     * A module folder named in {@code modules.json} must be there: a typo (such as {@code 1_pooling}) silently fell
+     * back to another pooling and changed every embedding. (The Normalize module has no files, and Hugging Face
+     * repositories cannot hold its empty folder, so it is not checked.)
+     */
+    private static Path requireFolder(Path folder, Path modulesFile, String type, Path path) {
+        if (Files.isDirectory(path)) {
+            return path;
+        }
+        String others;
+        try (Stream<Path> entries = Files.list(folder)) {
+            others = entries.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted()
+                    .reduce((a, b) -> a + ", " + b).orElse("none");
+        } catch (IOException e) {
+            others = "unknown (" + e.getMessage() + ")";
+        }
+        throw new ModelFormatException(modulesFile + ": module " + type + " names the folder '"
+                + folder.relativize(path) + "', which " + (Files.exists(path) ? "is not a folder" : "does not exist")
+                + "; folders in " + folder + ": " + others);
     }
 
     /**

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contrastive4j.encoder.io.SafetensorsWriter;
+import dev.contrastive4j.files.TemporaryPaths;
 import dev.contrastive4j.spi.ContrastiveException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -73,7 +74,7 @@ final class SentenceTransformersWriter {
             Files.createDirectories(parent);
             recoverInterruptedSave(parent, name, destination);
             checkReplaceable(destination);
-            Path staging = Files.createTempDirectory(parent, "." + name + STAGING_INFIX);
+            Path staging = TemporaryPaths.createFolder(parent, "." + name + STAGING_INFIX);
             try {
                 writeFiles(encoder, staging);
                 replace(staging, destination);
@@ -217,7 +218,7 @@ final class SentenceTransformersWriter {
             return;
         }
         Path parent = destination.getParent();
-        Path old = Files.createTempDirectory(parent, "." + destination.getFileName() + REPLACED_INFIX);
+        Path old = TemporaryPaths.createFolder(parent, "." + destination.getFileName() + REPLACED_INFIX);
         Files.delete(old); // only the unique name is wanted; the old model moves there
         move(destination, old);
         try {

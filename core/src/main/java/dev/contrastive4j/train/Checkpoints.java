@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.contrastive4j.encoder.io.FloatTensor;
 import dev.contrastive4j.encoder.io.SafetensorsReader;
 import dev.contrastive4j.encoder.io.SafetensorsWriter;
+import dev.contrastive4j.files.TemporaryPaths;
 import dev.contrastive4j.spi.ContrastiveException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,7 +58,12 @@ public final class Checkpoints {
         try {
             Files.createDirectories(root);
             Path target = root.resolve(String.format("%s%08d", PREFIX, state.step()));
-            Path temporary = Files.createTempDirectory(root, WRITING_PREFIX);
+            Path temporary = TemporaryPaths.createFolder(root, WRITING_PREFIX);
+            // Ctrl-C or SIGTERM runs the JVM's exit hooks, which delete in reverse order: the files, then the folder
+            // (marked by TemporaryPaths). A complete checkpoint has been renamed by then, and nothing of it is deleted.
+            for (String file : List.of(MODEL_FILE, OPTIMIZER_FILE, STATE_FILE)) {
+                temporary.resolve(file).toFile().deleteOnExit();
+            }
             try {
                 SafetensorsWriter.write(temporary.resolve(MODEL_FILE), toTensors(parameters));
                 SafetensorsWriter.write(temporary.resolve(OPTIMIZER_FILE), toTensors(optimizerState));

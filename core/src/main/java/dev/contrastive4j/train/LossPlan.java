@@ -37,7 +37,31 @@ public record LossPlan(LossSpec spec, DataFormat dataFormat, List<PlannedLoss> l
      *
      * @throws ContrastiveException if a loss cannot take the data and no installed converter can bridge it
      */
+    /**
+     * What would help: with no converter installed, the converter module; with converters installed (none of
+     * them fits, so installing them again would not help), the losses that take this data as it is.
+     */
+    private static String advice(DataFormat dataFormat, PluginRegistry registry) {
+        if (registry.converters().isEmpty()) {
+            return CONVERTER_MODULE_HINT;
+        }
+        List<String> fitting = registry.losses().stream()
+                .filter(l -> l.descriptor().formats().contains(dataFormat))
+                .map(l -> l.descriptor().name()).sorted().toList();
+        return "give data in a format the loss accepts, or a loss that accepts " + dataFormat.cliName()
+                + " rows" + (fitting.isEmpty() ? "" : ": " + String.join(", ", fitting));
+    }
+
     public static LossPlan create(LossSpec spec, DataFormat dataFormat, PluginRegistry registry) {
+        return create(spec, dataFormat, registry, null);
+    }
+
+    /**
+     * As {@link #create(LossSpec, DataFormat, PluginRegistry)}, naming where the data comes from in errors.
+     *
+     * @param dataSource the data's file, or null
+     */
+    public static LossPlan create(LossSpec spec, DataFormat dataFormat, PluginRegistry registry, String dataSource) {
         List<PlannedLoss> planned = new ArrayList<>();
         for (WeightedLoss term : spec.losses()) {
             var descriptor = term.descriptor();
@@ -53,9 +77,9 @@ public record LossPlan(LossSpec spec, DataFormat dataFormat, List<PlannedLoss> l
             List<LoadedConverter> candidates = registry.convertersBetween(dataFormat, descriptor.formats());
             if (candidates.isEmpty()) {
                 throw new ContrastiveException("loss '" + descriptor.name() + "' accepts "
-                        + formats(descriptor.formats()) + " but the data is " + dataFormat.cliName()
-                        + ", and no installed converter turns " + dataFormat.cliName() + " into "
-                        + formats(descriptor.formats()) + "; " + CONVERTER_MODULE_HINT);
+                        + formats(descriptor.formats()) + " but the data" + (dataSource == null ? "" : " in " + dataSource)
+                        + " is " + dataFormat.cliName() + ", and no installed converter turns " + dataFormat.cliName() + " into "
+                        + formats(descriptor.formats()) + "; " + advice(dataFormat, registry));
             }
             // Prefer converters that keep the most: scored pairs before plain pairs, then by name.
             LoadedConverter chosen = candidates.stream()

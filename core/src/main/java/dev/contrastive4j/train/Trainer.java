@@ -77,8 +77,7 @@ public final class Trainer {
             throw new ContrastiveException("training rows must share one format and one number of columns");
         }
         NoDuplicatesBatchSampler sampler = new NoDuplicatesBatchSampler(rows, config.batchSize(), config.seed(), false);
-        List<List<int[]>> epochs = plan(sampler);
-        long totalSteps = epochs.stream().mapToLong(List::size).sum();
+        long totalSteps = totalSteps(sampler);
         TrainerState fresh = new TrainerState(0, totalSteps, config.seed(), config.batchSize(),
                 plan.spec().canonical(), sha256(rows));
         Checkpoints checkpoints = new Checkpoints(output, config.keepCheckpoints());
@@ -96,27 +95,28 @@ public final class Trainer {
                 List<TrainingListener> all = new ArrayList<>(listeners);
                 all.add(0, metricsLog);
                 all.forEach(l -> l.onStart(firstStep, totalSteps));
-                return loop(rows, epochs, firstStep, totalSteps, fresh, checkpoints, schedule, engine, runManager,
+                return loop(rows, sampler, firstStep, totalSteps, fresh, checkpoints, schedule, engine, runManager,
                         parameters, optimizer, all);
             }
         }
     }
 
-    private List<List<int[]>> plan(NoDuplicatesBatchSampler sampler) {
-        List<List<int[]>> epochs = new ArrayList<>();
-        long steps = 0;
-        for (int epoch = 0; config.maxSteps() > 0 ? steps < config.maxSteps() : epoch < config.epochs(); epoch++) {
-            List<int[]> batches = sampler.batches(epoch);
-            if (config.maxSteps() > 0 && steps + batches.size() > config.maxSteps()) {
-                batches = batches.subList(0, (int) (config.maxSteps() - steps));
-            }
-            epochs.add(batches);
-            steps += batches.size();
+    /**
+     * The number of updates. Batches are planned one epoch at a time, here and in the loop, so that memory does not
+     * grow with {@code maxSteps} (a billion steps over four rows is a billion batches).
+     */
+    private long totalSteps(NoDuplicatesBatchSampler sampler) {
+        if (config.maxSteps() > 0) {
+            return config.maxSteps(); // every epoch has at least one batch, so the run always gets there
         }
-        return epochs;
+        long steps = 0;
+        for (int epoch = 0; epoch < config.epochs(); epoch++) {
+            steps += sampler.batches(epoch).size();
+        }
+        return steps;
     }
 
-    private TrainingResult loop(List<? extends Example> rows, List<List<int[]>> epochs, long firstStep,
+    private TrainingResult loop(List<? extends Example> rows, NoDuplicatesBatchSampler sampler, long firstStep,
             long totalSteps, TrainerState fresh, Checkpoints checkpoints, LinearWarmupSchedule schedule,
             Engine engine, NDManager runManager, Map<String, NDArray> parameters, AdamW optimizer,
             List<TrainingListener> listeners) {
@@ -127,8 +127,16 @@ public final class Trainer {
         Map<String, Double> lastEvaluation = Map.of();
         Optional<Path> lastCheckpoint = checkpoints.latest().map(Checkpoints.Checkpoint::folder);
         LossCombination combination = new LossCombination(plan);
-        for (int epoch = 0; epoch < epochs.size(); epoch++) {
-            for (int[] indices : epochs.get(epoch)) {
+        for (int epoch = 0; step < totalSteps; epoch++) {
+            List<int[]> batches = sampler.batches(epoch);
+            if (step + batches.size() <= firstStep) {
+                step += batches.size(); // trained before the checkpoint
+                continue;
+            }
+            for (int[] indices : batches) {
+                if (step == totalSteps) {
+                    break;
+                }
                 step++;
                 if (step <= firstStep) {
                     continue;

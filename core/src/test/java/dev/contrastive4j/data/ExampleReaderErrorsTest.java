@@ -22,6 +22,25 @@ class ExampleReaderErrorsTest {
     Path dir;
 
     @Test
+    void jsonErrorsNameNoJacksonSettings() {
+        // Jackson advises its programmers ("enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow"): no help
+        // to a user, who cannot change them.
+        Path nan = text(dir, "nan.jsonl", """
+                {"anchor": "a", "positive": "b"}
+                {"anchor": "c", "positive": NaN}
+                """);
+        Path twoObjects = text(dir, "two.jsonl", """
+                {"anchor": "a", "positive": "b"}
+                {"anchor": "c", "positive": "d"} {"anchor": "e", "positive": "f"}
+                """);
+        for (Path file : java.util.List.of(nan, twoObjects)) {
+            DataFormatException error = readError(file);
+            assertThat(error.getMessage()).startsWith(file + ":2: expected valid JSON, got an error at character ")
+                    .doesNotContain("Feature", "`", "com.fasterxml");
+        }
+    }
+
+    @Test
     void scoreAboveOneNamesFileLineAndColumn() {
         Path file = text(dir, "train.jsonl", """
                 {"sentence1": "a", "sentence2": "b", "score": 0.5}

@@ -85,4 +85,31 @@ class ModulePathConfinementTest {
             assertThat(top.map(p -> p.getFileName().toString())).doesNotContain("model.safetensors");
         }
     }
+
+    @Test
+    void aModuleFolderNamedInModulesJsonThatIsMissingIsAnError() throws IOException {
+        Path model = dir.resolve("model");
+        try (SentenceEncoder tiny = TinyBert.create(1)) {
+            tiny.save(model);
+        }
+        Path modules = model.resolve("modules.json");
+        ArrayNode json = (ArrayNode) JSON.readTree(modules.toFile());
+        ObjectNode pooling = null;
+        for (var module : json) {
+            if (module.path("type").asText().endsWith(".Pooling")) {
+                pooling = (ObjectNode) module;
+            }
+        }
+        assertThat(pooling).as("the saved model names a pooling module").isNotNull();
+        assertThat(model.resolve(pooling.path("path").asText())).isDirectory();
+        pooling.put("path", "1_pooling"); // a typo: the folder is 1_Pooling
+        JSON.writeValue(modules.toFile(), json);
+
+        // Before: a silent fall-back to mean pooling, which changed a CLS model's embeddings.
+        assertThatThrownBy(() -> new EncoderLoader().load(model.toString()))
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining(modules.toString())
+                .hasMessageContaining("'1_pooling', which does not exist")
+                .hasMessageContaining("1_Pooling");
+    }
 }

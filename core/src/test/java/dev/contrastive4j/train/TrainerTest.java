@@ -3,6 +3,7 @@ package dev.contrastive4j.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assertions.assertTimeout;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
@@ -166,6 +167,34 @@ class TrainerTest {
         }
         List<String> log = readLines(interrupted.resolve(MetricsLog.FILE_NAME));
         assertThat(log).hasSize(18); // steps 11 and 12 of the interrupted attempt were dropped and redone
+    }
+
+    @Test
+    void aBillionMaxStepsOnFourRowsStartsAtOnceWithoutPlanningEveryBatch(@TempDir Path output) {
+        // Planning every batch up front took gigabytes and minutes (then OutOfMemoryError) before the first step;
+        // (in this thread: libtorch keeps its grad mode per thread)
+        // batches are planned per epoch, so the first updates come at once and memory does not grow with max steps.
+        List<Triplet> rows = data(4);
+        long[] lastStep = {0};
+        TrainingListener stepsSeen = new TrainingListener() {
+            @Override
+            public void onStart(long firstStep, long totalSteps) {
+                assertThat(totalSteps).isEqualTo(1_000_000_000L);
+            }
+
+            @Override
+            public void onStep(StepMetrics metrics) {
+                lastStep[0] = metrics.step();
+            }
+        };
+        try (ToyModel model = new ToyModel(3)) {
+            assertTimeout(java.time.Duration.ofSeconds(20), () ->
+                    assertThatThrownBy(() -> new Trainer(model, plan("softmax"),
+                            config().withBatchSize(4).withMaxSteps(1_000_000_000L).withSaveSteps(0), output, List.of(),
+                            List.of(stepsSeen, new StopAfter(3))).train(rows, false))
+                            .isInstanceOf(StopAfter.Stopped.class));
+        }
+        assertThat(lastStep[0]).isEqualTo(3); // three updates made, then StopAfter ended the run
     }
 
     /** Simulates a crash after a given step. */

@@ -2,6 +2,7 @@ package dev.contrastive4j.eval;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.contrastive4j.data.JsonProblems;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.contrastive4j.spi.ContrastiveException;
 import java.io.BufferedInputStream;
@@ -253,7 +254,7 @@ public final class BeirReader {
                 object = JSON.readTree(text);
             } catch (JsonProcessingException e) {
                 throw error(file, line, null, "expected a JSON object, found invalid JSON ("
-                        + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
+                        + JsonProblems.describe(e) + ")");
             }
             if (object == null || !object.isObject()) {
                 throw error(file, line, null, "expected a JSON object, found " + describe(object));

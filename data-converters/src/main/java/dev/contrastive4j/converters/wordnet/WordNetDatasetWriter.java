@@ -1,5 +1,7 @@
 package dev.contrastive4j.converters.wordnet;
 
+import dev.contrastive4j.files.IoProblems;
+import dev.contrastive4j.files.TemporaryPaths;
 import dev.contrastive4j.spi.ContrastiveException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,7 +65,7 @@ public final class WordNetDatasetWriter {
         Path staging = null;
         try {
             Files.createDirectories(folder);
-            staging = Files.createTempDirectory(folder, ".wordnet-staging-");
+            staging = TemporaryPaths.createFolder(folder, ".wordnet-staging-");
             List<Path> written = writeAll(dataset, provenance, staging);
             refuseFoldersInTheWay(folder, written);
             Files.createDirectories(folder.resolve(TEST_IR_FOLDER));
@@ -73,7 +75,8 @@ public final class WordNetDatasetWriter {
             }
             return written;
         } catch (IOException e) {
-            throw new ContrastiveException("could not write the WordNet dataset to " + folder + ": " + e.getMessage(), e);
+            throw new ContrastiveException("could not write the WordNet dataset to " + folder + ": "
+                    + IoProblems.describe(e), e);
         } finally {
             if (staging != null) {
                 deleteQuietly(staging);

@@ -1,4 +1,4 @@
-package dev.contrastive4j.cli;
+package dev.contrastive4j.files;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -12,13 +12,13 @@ import java.nio.file.NotDirectoryException;
  * Describes a failed file operation in words, on one line. The JDK's file-system exceptions carry only the
  * path as their message ({@code NoSuchFileException: /proc/x}), which tells a user where but not what.
  */
-final class IoProblems {
+public final class IoProblems {
 
     private IoProblems() {
     }
 
     /** What went wrong and with which file, e.g. {@code no such file or folder: /proc/x}. */
-    static String describe(IOException problem) {
+    public static String describe(IOException problem) {
         if (problem instanceof FileSystemException fs && fs.getFile() != null) {
             return reason(problem) + ": " + fs.getFile() + (fs.getOtherFile() == null ? "" : " -> " + fs.getOtherFile());
         }
@@ -26,7 +26,7 @@ final class IoProblems {
     }
 
     /** What went wrong, without the file, e.g. {@code no such file or folder}. */
-    static String reason(IOException problem) {
+    public static String reason(IOException problem) {
         if (problem instanceof NoSuchFileException) {
             return "no such file or folder";
         }
