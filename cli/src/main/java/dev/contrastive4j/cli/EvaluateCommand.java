@@ -6,6 +6,7 @@ import dev.contrastive4j.encoder.SentenceEncoder;
 import dev.contrastive4j.eval.EvaluationReport;
 import dev.contrastive4j.eval.EvaluationSuite;
 import dev.contrastive4j.evaluation.EvaluationResult;
+import dev.contrastive4j.evaluation.TextEmbedder;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,6 +85,11 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Tokens per text, [CLS] and [SEP] included. Default: the model's own.")
     Integer maxSeqLength;
 
+    @Option(names = "--truncate-dim", paramLabel = "N",
+            description = "Evaluate the embeddings cut to their first N components (a Matryoshka model at a smaller"
+                    + " size, or any model truncated the same way). Default: the full embeddings.")
+    Integer truncateDim;
+
     @Override
     public Integer call() {
         validate();
@@ -97,12 +103,20 @@ final class EvaluateCommand implements Callable<Integer> {
         try (SentenceEncoder encoder = new EncoderLoader().load(model, maxSeqLength())) {
             err.println("c4j: evaluating on " + String.join(", ", suite.sources()) + " ...");
             long start = System.nanoTime();
-            List<EvaluationResult> results = suite.evaluate(texts -> encoder.encode(texts, batchSize));
+            if (truncateDim != null && truncateDim > encoder.dimension()) {
+                throw usage("--truncate-dim " + truncateDim + " is larger than the model's embeddings ("
+                        + encoder.dimension() + ")");
+            }
+            TextEmbedder embedder = texts -> encoder.encode(texts, batchSize);
+            List<EvaluationResult> results = suite.evaluate(truncateDim == null ? embedder
+                    : embedder.truncatedTo(truncateDim));
             double seconds = (System.nanoTime() - start) / 1e9;
-            report = new EvaluationReport(model, suite.sources(), Instant.now(), seconds, results);
+            // The label says the size, so that a report (and its JSON) never passes for the full model's.
+            String label = truncateDim == null ? model : model + " (truncated to " + truncateDim + " dimensions)";
+            report = new EvaluationReport(label, suite.sources(), Instant.now(), seconds, results);
         }
 
-        out.println("Model: " + model);
+        out.println("Model: " + report.model());
         out.println("Data:  " + String.join(", ", report.data()));
         out.printf(Locale.ROOT, "Time:  %.1f s%n%n", report.seconds());
         out.print(report.toTable());
@@ -116,6 +130,9 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     private void validate() {
+        if (truncateDim != null && truncateDim < 1) {
+            throw usage("--truncate-dim must be at least 1, found " + truncateDim);
+        }
         if (batchSize < 1) {
             throw usage("--batch-size must be at least 1, found " + batchSize);
         }

@@ -92,7 +92,8 @@ class CompareCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().strip()).isEqualTo("c4j: error: configuration 'bad': loss expression column 1: unknown"
-                + " loss 'nonsense'. Available: angle, cgist, cmnrl, cosent, cosine, gist, mnrl, triplet");
+                + " loss 'nonsense'. Available: angle, cgist, cmnrl, contrastive, cosent, cosine, gist, margin-mse,"
+                + " mnrl, online-contrastive, triplet");
         assertThat(output).doesNotExist();
     }
 

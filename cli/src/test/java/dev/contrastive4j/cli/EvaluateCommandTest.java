@@ -210,6 +210,28 @@ class EvaluateCommandTest {
         assertUserError(run, "--output must name a file, found the folder " + dir);
     }
 
+    @Test
+    void truncateDimEvaluatesTheLeadingComponentsAndSaysSo() throws IOException {
+        Path json = dir.resolve("truncated.json");
+        CliRun run = evaluate("--eval", triplets().toString(), "--truncate-dim", "8", "--output", json.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Model: " + modelFolder + " (truncated to 8 dimensions)");
+        assertThat(run.out()).containsPattern("triplet\\.cosine_accuracy +1\\.0000");
+        assertThat(Files.readString(json)).contains("(truncated to 8 dimensions)");
+    }
+
+    @Test
+    void aTruncateDimBeyondTheModelIsAUserError() throws IOException {
+        CliRun run = evaluate("--eval", triplets().toString(), "--truncate-dim", "64");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).contains("c4j: error: --truncate-dim 64 is larger than the model's embeddings (32)")
+                .doesNotContain("\tat ");
+        assertThat(evaluate("--eval", triplets().toString(), "--truncate-dim", "0").err())
+                .contains("--truncate-dim must be at least 1, found 0");
+    }
+
     private static void assertUserError(CliRun run, String message) {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
         List<String> errors = run.err().lines().filter(line -> line.startsWith("c4j: error: ")).toList();

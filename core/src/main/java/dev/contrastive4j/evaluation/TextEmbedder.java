@@ -26,4 +26,32 @@ public interface TextEmbedder {
      * @return a {@code (texts.size(), dimension)} array
      */
     float[][] embed(List<String> texts);
+
+    /**
+     * This embedder with every embedding cut to its first {@code dimension} components, as sentence-transformers'
+     * {@code truncate_dim} does: no normalisation (evaluators that need it normalise themselves), so a
+     * Matryoshka-trained model and any other model are measured the same way at a smaller size.
+     *
+     * @param dimension how many leading components to keep, at least 1
+     * @return the truncating embedder
+     * @throws IllegalArgumentException when called with a dimension below 1, or, when embedding, if an embedding
+     *     is shorter than {@code dimension}
+     */
+    default TextEmbedder truncatedTo(int dimension) {
+        if (dimension < 1) {
+            throw new IllegalArgumentException("a truncated embedding keeps at least 1 component, got " + dimension);
+        }
+        return texts -> {
+            float[][] full = embed(texts);
+            float[][] truncated = new float[full.length][];
+            for (int i = 0; i < full.length; i++) {
+                if (full[i].length < dimension) {
+                    throw new IllegalArgumentException("cannot truncate embeddings of dimension " + full[i].length
+                            + " to " + dimension);
+                }
+                truncated[i] = java.util.Arrays.copyOf(full[i], dimension);
+            }
+            return truncated;
+        };
+    }
 }

@@ -29,6 +29,8 @@ final class ExpressionLexer {
             case '+' -> single(Kind.PLUS);
             case '(' -> single(Kind.OPEN);
             case ')' -> single(Kind.CLOSE);
+            case '[' -> single(Kind.OPEN_BRACKET);
+            case ']' -> single(Kind.CLOSE_BRACKET);
             case ',' -> single(Kind.COMMA);
             case '=' -> single(Kind.EQUALS);
             case '"', '\'' -> quoted(c);

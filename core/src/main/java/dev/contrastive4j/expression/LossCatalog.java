@@ -20,4 +20,15 @@ public interface LossCatalog {
      *     available names and the closest match, since the validator passes it on to the user unchanged
      */
     LossDescriptor describe(String name);
+
+    /**
+     * Whether the loss takes another loss (or a weighted combination) as its first argument, as
+     * {@code matryoshka(mnrl, dims=[384, 128])} does.
+     *
+     * @param canonicalName a loss's canonical name, as {@link #describe} returned it
+     * @return true if the loss wraps losses; false (the default) for an ordinary loss
+     */
+    default boolean wrapsLosses(String canonicalName) {
+        return false;
+    }
 }

@@ -19,6 +19,7 @@ final class LossExpressionParser {
     private final String source;
     private final ExpressionLexer lexer;
     private Token lookahead; // null until peek() needs it
+    private Token secondLookahead; // the token after lookahead, null until peekSecond() needs it
 
     private LossExpressionParser(String source) {
         this.source = source;
@@ -31,20 +32,26 @@ final class LossExpressionParser {
         return new LossExpressionParser(source).expression();
     }
 
-    /** {@code expression := term ('+' term)* END} */
+    /** {@code expression := terms END} */
     private LossExpression expression() {
-        List<LossTerm> terms = new ArrayList<>();
-        addTerm(terms, term(""));
-        while (peek().kind() == Kind.PLUS) {
-            advance();
-            addTerm(terms, term(" after '+'"));
-        }
+        LossExpression expression = terms("");
         Token rest = peek();
         if (rest.kind() == Kind.CLOSE) {
             throw error(rest, "found ')' without a matching '('");
         }
         if (rest.kind() != Kind.END) {
             throw error(rest, "expected '+' or the end of the expression, found " + rest.describe());
+        }
+        return expression;
+    }
+
+    /** {@code terms := term ('+' term)*}: a whole expression, or the loss a wrapper's first argument names. */
+    private LossExpression terms(String where) {
+        List<LossTerm> terms = new ArrayList<>();
+        addTerm(terms, term(where));
+        while (peek().kind() == Kind.PLUS) {
+            advance();
+            addTerm(terms, term(" after '+'"));
         }
         return new LossExpression(source, terms);
     }
@@ -73,11 +80,12 @@ final class LossExpressionParser {
         } else {
             throw error(first, "expected a loss name" + where + ", found " + first.describe() + nameHint(first));
         }
-        List<LossArgument> arguments = List.of();
+        List<LossArgument> arguments = new ArrayList<>();
+        LossExpression inner = null;
         if (peek().kind() == Kind.OPEN) {
-            arguments = arguments(advance());
+            inner = arguments(advance(), arguments);
         }
-        return new LossTerm(weight, lowerCase(name), arguments, name.column());
+        return new LossTerm(weight, lowerCase(name), arguments, name.column(), inner);
     }
 
     private double weight(Token number) {
@@ -97,18 +105,33 @@ final class LossExpressionParser {
         return weight == 0 && writtenAsPositive ? " (too small: it rounds to 0)" : "";
     }
 
-    /** {@code arguments := [argument (',' argument)*]}, after the '(' and up to and including the ')'. */
-    private List<LossArgument> arguments(Token open) {
-        List<LossArgument> arguments = new ArrayList<>();
+    /**
+     * {@code arguments := [ (terms | argument) (',' argument)* ]}, after the '(' and up to and including the ')':
+     * fills {@code arguments} and returns the wrapped loss (a first argument that is not {@code name=value}), or
+     * {@code null}.
+     */
+    private LossExpression arguments(Token open, List<LossArgument> arguments) {
         if (peek().kind() == Kind.CLOSE) {
             advance();
-            return arguments;
+            return null;
+        }
+        LossExpression inner = null;
+        if (startsWrappedLoss()) {
+            inner = terms(" as the wrapped loss");
+            Token separator = advance();
+            if (separator.kind() == Kind.CLOSE) {
+                return inner;
+            }
+            if (separator.kind() != Kind.COMMA) {
+                throw error(separator, "expected '+', ',' or ')' after the wrapped loss in the '(' at column "
+                        + open.column() + ", found " + separator.describe() + unclosed(open, separator));
+            }
         }
         while (true) {
             arguments.add(argument(open, arguments));
             Token separator = advance();
             if (separator.kind() == Kind.CLOSE) {
-                return arguments;
+                return inner;
             }
             if (separator.kind() != Kind.COMMA) {
                 throw error(separator, "expected ',' or ')' to close the '(' at column " + open.column()
@@ -136,6 +159,9 @@ final class LossExpressionParser {
                     + unclosed(open, equals));
         }
         Token value = advance();
+        if (value.kind() == Kind.OPEN_BRACKET) {
+            return LossArgument.list(parameter, listItems(value, parameter), name.column(), value.column());
+        }
         if (!value.isValue()) {
             throw error(value, "expected a value for parameter '" + parameter + "', found " + value.describe()
                     + unclosed(open, value));
@@ -143,10 +169,46 @@ final class LossExpressionParser {
         return new LossArgument(parameter, value.value(), name.column(), value.column());
     }
 
+    /** {@code list := '[' [value (',' value)*] ']'}, after the '[' and up to and including the ']'. */
+    private List<LossArgument.Item> listItems(Token bracket, String parameter) {
+        List<LossArgument.Item> items = new ArrayList<>();
+        if (peek().kind() == Kind.CLOSE_BRACKET) {
+            advance();
+            return items;
+        }
+        while (true) {
+            Token item = advance();
+            if (!item.isValue()) {
+                throw error(item, "expected a list element for parameter '" + parameter + "', found "
+                        + item.describe() + unclosedList(bracket, item));
+            }
+            items.add(new LossArgument.Item(item.value(), item.column()));
+            Token separator = advance();
+            if (separator.kind() == Kind.CLOSE_BRACKET) {
+                return items;
+            }
+            if (separator.kind() != Kind.COMMA) {
+                throw error(separator, "expected ',' or ']' to close the '[' at column " + bracket.column()
+                        + ", found " + separator.describe());
+            }
+        }
+    }
+
+    /**
+     * A first argument that is a loss, not {@code name=value}: a weight and '*', or a name followed by what may
+     * follow a loss ({@code ( + , )}). Anything else is read as a parameter, whose errors then say what is missing.
+     */
+    private boolean startsWrappedLoss() {
+        Kind first = peek().kind();
+        Kind second = first == Kind.NUMBER || first == Kind.NAME ? peekSecond().kind() : Kind.END;
+        return (first == Kind.NUMBER && second == Kind.STAR) || (first == Kind.NAME
+                && (second == Kind.OPEN || second == Kind.PLUS || second == Kind.COMMA || second == Kind.CLOSE));
+    }
+
     /** Rejects a term that repeats an earlier one word for word: it would only add to that term's weight. */
     private void addTerm(List<LossTerm> terms, LossTerm term) {
         for (LossTerm earlier : terms) {
-            if (earlier.name().equals(term.name()) && earlier.rawArguments().equals(term.rawArguments())) {
+            if (earlier.signature().equals(term.signature())) {
                 throw new LossExpressionException(source, term.column(), "loss '" + term.name()
                         + "' repeats the term at column " + earlier.column()
                         + " with the same arguments; write it once with the summed weight");
@@ -162,9 +224,18 @@ final class LossExpressionParser {
         return lookahead;
     }
 
+    private Token peekSecond() {
+        peek();
+        if (secondLookahead == null) {
+            secondLookahead = lexer.next();
+        }
+        return secondLookahead;
+    }
+
     private Token advance() {
         Token current = peek();
-        lookahead = null;
+        lookahead = secondLookahead;
+        secondLookahead = null;
         return current;
     }
 
@@ -180,6 +251,10 @@ final class LossExpressionParser {
         return token.kind() == Kind.WORD || token.kind() == Kind.NUMBER
                 ? " (loss names start with a letter and contain only letters, digits, '_' and '-')"
                 : "";
+    }
+
+    private static String unclosedList(Token bracket, Token found) {
+        return found.kind() == Kind.END ? " (the '[' at column " + bracket.column() + " is never closed)" : "";
     }
 
     private static String unclosed(Token open, Token found) {

@@ -42,7 +42,9 @@ public final class LossExpressionValidator {
         for (int i = 0; i < terms.size(); i++) {
             LossTerm term = terms.get(i);
             LossDescriptor descriptor = describe(expression, catalog, term);
-            WeightedLoss loss = new WeightedLoss(term.weight(), descriptor, parameters(expression, descriptor, term));
+            LossSpec inner = inner(expression, catalog, descriptor, term);
+            WeightedLoss loss = new WeightedLoss(term.weight(), descriptor, parameters(expression, descriptor, term),
+                    inner);
             for (int j = 0; j < i; j++) {
                 if (sameLossAndValues(losses.get(j), loss)) {
                     throw new LossExpressionException(expression.source(), term.column(), "loss '"
@@ -53,6 +55,25 @@ public final class LossExpressionValidator {
             losses.add(loss);
         }
         return new LossSpec(losses);
+    }
+
+    /** The wrapped loss, validated like a whole expression: a loss that wraps needs one, any other takes none. */
+    private static LossSpec inner(LossExpression expression, LossCatalog catalog, LossDescriptor descriptor,
+            LossTerm term) {
+        boolean wraps = catalog.wrapsLosses(descriptor.name());
+        if (term.inner() == null) {
+            if (wraps) {
+                throw new LossExpressionException(expression.source(), term.column(), "loss '" + descriptor.name()
+                        + "' wraps another loss: name it first, as in " + descriptor.name()
+                        + "(mnrl, ...) or " + descriptor.name() + "(0.7*angle + 0.3*triplet, ...)");
+            }
+            return null;
+        }
+        if (!wraps) {
+            throw new LossExpressionException(expression.source(), term.inner().terms().get(0).column(), "loss '"
+                    + descriptor.name() + "' takes no loss as an argument, only name=value parameters");
+        }
+        return validate(term.inner(), catalog);
     }
 
     private static LossDescriptor describe(LossExpression expression, LossCatalog catalog, LossTerm term) {
@@ -72,6 +93,10 @@ public final class LossExpressionValidator {
             ParameterSpec spec = descriptor.parameter(argument.name())
                     .orElseThrow(() -> new LossExpressionException(expression.source(), argument.nameColumn(),
                             unknownParameter(descriptor, argument.name())));
+            if (argument.isList()) {
+                values.put(argument.name(), list(expression, descriptor, argument, spec));
+                continue;
+            }
             try {
                 values.put(argument.name(), spec.parse(argument.rawValue()));
             } catch (IllegalArgumentException e) {
@@ -80,6 +105,26 @@ public final class LossExpressionValidator {
             }
         }
         return ParameterValues.of(descriptor.parameters(), values);
+    }
+
+    private static List<Object> list(LossExpression expression, LossDescriptor descriptor, LossArgument argument,
+            ParameterSpec spec) {
+        if (!spec.type().isList()) {
+            throw new LossExpressionException(expression.source(), argument.valueColumn(), "parameter '"
+                    + argument.name() + "' of loss '" + descriptor.name() + "' takes a single "
+                    + spec.type().displayName() + ", not a list");
+        }
+        List<Object> values = new ArrayList<>();
+        for (LossArgument.Item item : argument.items()) {
+            try {
+                values.add(spec.parseElement(item.rawValue()));
+            } catch (IllegalArgumentException e) {
+                throw new LossExpressionException(expression.source(), item.column(), "parameter '"
+                        + argument.name() + "' of loss '" + descriptor.name() + "', element " + (values.size() + 1)
+                        + ": " + e.getMessage(), e);
+            }
+        }
+        return List.copyOf(values);
     }
 
     private static String unknownParameter(LossDescriptor descriptor, String name) {
@@ -92,6 +137,8 @@ public final class LossExpressionValidator {
     }
 
     private static boolean sameLossAndValues(WeightedLoss a, WeightedLoss b) {
-        return a.name().equals(b.name()) && a.parameters().asMap().equals(b.parameters().asMap());
+        return a.name().equals(b.name()) && a.parameters().asMap().equals(b.parameters().asMap())
+                && java.util.Objects.equals(a.inner() == null ? null : a.inner().canonical(),
+                        b.inner() == null ? null : b.inner().canonical());
     }
 }

@@ -9,14 +9,22 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * One weighted loss of a parsed expression, before validation: {@code 0.3*triplet(margin=0.5)}.
+ * One weighted loss of a parsed expression, before validation: {@code 0.3*triplet(margin=0.5)}, or a loss that
+ * wraps another: {@code matryoshka(0.7*angle + 0.3*triplet, dims=[384, 128])}.
  *
  * @param weight the factor in front of the loss, finite and {@code > 0}; 1 when none was written
  * @param name the loss name as written, in lower case (possibly an alias)
  * @param arguments the arguments in the order written, no name twice
  * @param column the 1-based column of the loss name
+ * @param inner the wrapped loss or combination, written as the first argument; {@code null} when there is none.
+ *     Its source is the whole expression, so that its columns count from the same start.
  */
-public record LossTerm(double weight, String name, List<LossArgument> arguments, int column) {
+public record LossTerm(double weight, String name, List<LossArgument> arguments, int column, LossExpression inner) {
+
+    /** A term that wraps no other loss. */
+    public LossTerm(double weight, String name, List<LossArgument> arguments, int column) {
+        this(weight, name, arguments, column, null);
+    }
 
     public LossTerm {
         Objects.requireNonNull(name, "name");
@@ -36,6 +44,21 @@ public record LossTerm(double weight, String name, List<LossArgument> arguments,
                 throw new IllegalArgumentException("argument '" + argument.name() + "' is given twice");
             }
         }
+    }
+
+    /**
+     * What the term says apart from its own weight and positions: name, raw arguments and, recursively, the
+     * wrapped terms with their weights. Two terms with equal signatures are one loss written twice.
+     */
+    public String signature() {
+        StringBuilder text = new StringBuilder().append(name).append('(');
+        if (inner != null) {
+            for (LossTerm term : inner.terms()) {
+                text.append(term.weight()).append('*').append(term.signature()).append('+');
+            }
+            text.append(';');
+        }
+        return text.append(new java.util.TreeMap<>(rawArguments())).append(')').toString();
     }
 
     /** The arguments as {@code name -> raw value}, in the order written; unmodifiable. */

@@ -23,6 +23,10 @@ record Token(Kind kind, String text, String value, int column) {
         PLUS,
         OPEN,
         CLOSE,
+        /** {@code [}, which opens a list value. */
+        OPEN_BRACKET,
+        /** {@code ]}, which closes it. */
+        CLOSE_BRACKET,
         COMMA,
         EQUALS,
         END

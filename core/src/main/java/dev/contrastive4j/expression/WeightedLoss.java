@@ -9,13 +9,20 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One validated term of a {@link LossSpec}: which loss, with which typed parameter values, at what weight.
+ * One validated term of a {@link LossSpec}: which loss, with which typed parameter values, at what weight, and
+ * for a loss that wraps others ({@code matryoshka}) the wrapped losses.
  *
  * @param weight the factor applied to this loss, finite and {@code > 0}
  * @param descriptor the loss's descriptor (its {@link LossDescriptor#name()} is the canonical name)
  * @param parameters a value for every parameter the descriptor declares, in declaration order
+ * @param inner the wrapped loss or combination, or {@code null} for a loss that wraps none
  */
-public record WeightedLoss(double weight, LossDescriptor descriptor, ParameterValues parameters) {
+public record WeightedLoss(double weight, LossDescriptor descriptor, ParameterValues parameters, LossSpec inner) {
+
+    /** A term that wraps no other loss. */
+    public WeightedLoss(double weight, LossDescriptor descriptor, ParameterValues parameters) {
+        this(weight, descriptor, parameters, null);
+    }
 
     public WeightedLoss {
         Objects.requireNonNull(descriptor, "descriptor");
@@ -46,6 +53,9 @@ public record WeightedLoss(double weight, LossDescriptor descriptor, ParameterVa
         }
         text.append(descriptor.name());
         List<String> arguments = new ArrayList<>();
+        if (inner != null) {
+            arguments.add(inner.canonical());
+        }
         for (ParameterSpec spec : descriptor.parameters()) {
             if (parameters.isExplicit(spec.name())) {
                 arguments.add(spec.name() + "=" + canonicalValue(spec.type(), parameters.asMap().get(spec.name())));
@@ -62,6 +72,10 @@ public record WeightedLoss(double weight, LossDescriptor descriptor, ParameterVa
             case NUMBER -> ExpressionSyntax.number(((Number) value).doubleValue());
             case INTEGER, BOOLEAN -> value.toString();
             case STRING, CHOICE -> ExpressionSyntax.word((String) value);
+            case INTEGER_LIST, NUMBER_LIST -> ((List<?>) value).stream()
+                    .map(element -> canonicalValue(type == ParameterType.INTEGER_LIST ? ParameterType.INTEGER
+                            : ParameterType.NUMBER, element))
+                    .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
         };
     }
 }

@@ -16,8 +16,11 @@
  * <h2>Grammar</h2>
  * <pre>
  * expression := term ( '+' term )*
- * term       := [ NUMBER '*' ] NAME [ '(' [ argument ( ',' argument )* ] ')' ]
- * argument   := NAME '=' value
+ * term       := [ NUMBER '*' ] NAME [ '(' [ arguments ] ')' ]
+ * arguments  := terms ( ',' argument )* | argument ( ',' argument )*
+ * terms      := term ( '+' term )*                        (the wrapped loss: matryoshka(0.7*mnrl + 0.3*triplet, …))
+ * argument   := NAME '=' ( value | list )
+ * list       := '[' [ value ( ',' value )* ] ']'
  * value      := NUMBER | NAME | WORD | STRING
  *
  * NUMBER     := '-'? ( DIGIT+ ( '.' DIGIT* )? | '.' DIGIT+ ) ( ( 'e' | 'E' ) ( '+' | '-' )? DIGIT+ )?
@@ -43,6 +46,12 @@
  *       rejects the same name with the same arguments, and the validator also rejects terms that only
  *       differ in spelling (an alias, {@code 20} against {@code 20.0}, a default written out). The
  *       same loss with different parameter values may appear twice.</li>
+ *   <li>A loss that wraps others ({@code matryoshka}, see
+ *       {@link dev.contrastive4j.expression.LossCatalog#wrapsLosses}) takes the wrapped loss or weighted
+ *       combination as its first argument, before its own parameters; the wrapped terms are validated like a whole
+ *       expression, and their errors point at their own columns. Any other loss takes none. A list value
+ *       ({@code dims=[384, 256]}) goes only to a parameter declared as a list, and each element is typed and
+ *       range-checked on its own, its errors pointing at the element.</li>
  *   <li>Values are text until validation, which types them with the loss's
  *       {@link dev.contrastive4j.spi.ParameterSpec#parse}; a number, {@code true}/{@code false} and a
  *       bare word are therefore read the same way as the quoted text.</li>

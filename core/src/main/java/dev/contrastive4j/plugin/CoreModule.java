@@ -4,17 +4,19 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Singleton;
 import dev.contrastive4j.encoder.SharedEncoders;
 import dev.contrastive4j.spi.PluginBindings;
+import dev.contrastive4j.train.MatryoshkaLossFactory;
 
 /**
  * The core's own bindings in the plugin injector. It declares the loss, converter and dataset maps, so that they
- * exist (empty) even when no plugin is installed, and the services plugin factories may inject beyond those Guice
+ * exist even when no plugin is installed (the loss map holding the core's {@code matryoshka}), and the services plugin factories may inject beyond those Guice
  * creates on its own: {@link SharedEncoders}, one per injector (e.g. GISTEmbed's guide models).
  */
 final class CoreModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        PluginBindings.losses(binder());
+        // The core's own loss: matryoshka wraps other losses, so it lives with the training loop, not in a plugin.
+        PluginBindings.losses(binder()).addBinding(MatryoshkaLossFactory.NAME).to(MatryoshkaLossFactory.class);
         PluginBindings.converters(binder());
         PluginBindings.datasets(binder());
         bind(SharedEncoders.class).in(Singleton.class);

@@ -19,6 +19,7 @@ import dev.contrastive4j.spi.LossDescriptor;
 import dev.contrastive4j.spi.LossFactory;
 import dev.contrastive4j.spi.PluginModule;
 import dev.contrastive4j.spi.SpiVersion;
+import dev.contrastive4j.train.WrapperLossFactory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -293,7 +294,10 @@ public final class PluginRegistry implements LossCatalog {
     public LoadedLoss loss(String nameOrAlias) {
         LoadedLoss loss = lossesByNameOrAlias.get(nameOrAlias.toLowerCase(Locale.ROOT));
         if (loss == null) {
-            throw unknown("loss", nameOrAlias, lossesByNameOrAlias.keySet(), lossesByName.keySet());
+            // The listing names the plugins' losses; the core's own wrappers (matryoshka) are still matched.
+            Set<String> pluginLosses = new java.util.TreeSet<>(lossesByName.keySet());
+            pluginLosses.removeIf(name -> lossesByName.get(name).factory() instanceof WrapperLossFactory);
+            throw unknown("loss", nameOrAlias, lossesByNameOrAlias.keySet(), pluginLosses);
         }
         return loss;
     }
@@ -302,6 +306,12 @@ public final class PluginRegistry implements LossCatalog {
     @Override
     public LossDescriptor describe(String nameOrAlias) {
         return loss(nameOrAlias).descriptor();
+    }
+
+    /** Whether the loss wraps others ({@code matryoshka}): its factory is a {@link WrapperLossFactory}. */
+    @Override
+    public boolean wrapsLosses(String canonicalName) {
+        return hasLoss(canonicalName) && loss(canonicalName).factory() instanceof WrapperLossFactory;
     }
 
     /**

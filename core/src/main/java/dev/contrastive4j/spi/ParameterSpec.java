@@ -129,6 +129,34 @@ public record ParameterSpec(
     }
 
     /**
+     * A list-of-whole-numbers parameter, written {@code [384, 256, 128]}; range limits apply to every element.
+     *
+     * @param name the parameter's name as written in a loss expression
+     * @param defaultValue the list when the expression does not set it (may be empty)
+     * @param doc one sentence for {@code c4j losses}
+     * @return a spec without range limits; refine it with {@link #atLeast} and the like
+     * @since 1.1
+     */
+    public static ParameterSpec integerList(String name, List<Integer> defaultValue, String doc) {
+        return new ParameterSpec(name, ParameterType.INTEGER_LIST, List.copyOf(defaultValue), doc, null, false, null,
+                false, List.of());
+    }
+
+    /**
+     * A list-of-real-numbers parameter, written {@code [1, 0.5]}; range limits apply to every element.
+     *
+     * @param name the parameter's name as written in a loss expression
+     * @param defaultValue the list when the expression does not set it (may be empty)
+     * @param doc one sentence for {@code c4j losses}
+     * @return a spec without range limits; refine it with {@link #atLeast} and the like
+     * @since 1.1
+     */
+    public static ParameterSpec numberList(String name, List<Double> defaultValue, String doc) {
+        return new ParameterSpec(name, ParameterType.NUMBER_LIST, List.copyOf(defaultValue), doc, null, false, null,
+                false, List.of());
+    }
+
+    /**
      * Requires values {@code >= bound}.
      *
      * @param bound the smallest allowed value
@@ -176,8 +204,38 @@ public record ParameterSpec(
      * @throws IllegalArgumentException with a message that says what was expected and what was found
      */
     public Object parse(String raw) {
+        if (type.isList()) {
+            throw new IllegalArgumentException("expected a list of " + (type == ParameterType.INTEGER_LIST
+                    ? "whole numbers" : "numbers") + " in brackets, like [1, 2], got '" + raw + "'");
+        }
+        Object value = parseScalar(type, raw);
+        checkRange(value);
+        return value;
+    }
+
+    /**
+     * Parses one element of a list parameter, checking the range; {@link #parse} reads scalar parameters.
+     *
+     * @param raw one element as written in a loss expression
+     * @return an {@link Integer} for {@link ParameterType#INTEGER_LIST}, a {@link Double} for
+     *     {@link ParameterType#NUMBER_LIST}
+     * @throws IllegalArgumentException if this is not a list parameter, or with a message that says what was
+     *     expected and what was found
+     * @since 1.1
+     */
+    public Object parseElement(String raw) {
+        if (!type.isList()) {
+            throw new IllegalArgumentException("expected a single value, not a list");
+        }
+        Object value = parseScalar(type == ParameterType.INTEGER_LIST ? ParameterType.INTEGER : ParameterType.NUMBER,
+                raw);
+        checkRange(value);
+        return value;
+    }
+
+    private Object parseScalar(ParameterType scalarType, String raw) {
         String text = raw.strip();
-        Object value = switch (type) {
+        return switch (scalarType) {
             case INTEGER -> {
                 try {
                     yield Integer.parseInt(text);
@@ -211,9 +269,8 @@ public record ParameterSpec(
                 }
                 yield word;
             }
+            case INTEGER_LIST, NUMBER_LIST -> throw new IllegalStateException("lists have no scalar form");
         };
-        checkRange(value);
-        return value;
     }
 
     /**
@@ -223,6 +280,10 @@ public record ParameterSpec(
      * @throws IllegalArgumentException if a number lies outside the range
      */
     public void checkRange(Object value) {
+        if (value instanceof List<?> list) {
+            list.forEach(this::checkRange);
+            return;
+        }
         if (!(value instanceof Number number)) {
             return;
         }

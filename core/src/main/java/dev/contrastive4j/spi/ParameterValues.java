@@ -96,6 +96,30 @@ public final class ParameterValues {
     }
 
     /**
+     * An {@link ParameterType#INTEGER_LIST} value.
+     *
+     * @param name a declared parameter's name
+     * @return its value, the user's or the default, unmodifiable
+     * @throws IllegalArgumentException if no parameter of that name is declared
+     */
+    @SuppressWarnings("unchecked")
+    public java.util.List<Integer> getIntList(String name) {
+        return (java.util.List<Integer>) require(name);
+    }
+
+    /**
+     * A {@link ParameterType#NUMBER_LIST} value.
+     *
+     * @param name a declared parameter's name
+     * @return its value, the user's or the default, unmodifiable
+     * @throws IllegalArgumentException if no parameter of that name is declared
+     */
+    @SuppressWarnings("unchecked")
+    public java.util.List<Double> getDoubleList(String name) {
+        return (java.util.List<Double>) require(name);
+    }
+
+    /**
      * Whether the user set this parameter.
      *
      * @param name a parameter's name

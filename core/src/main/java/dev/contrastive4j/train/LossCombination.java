@@ -73,7 +73,8 @@ public final class LossCombination {
         return new StepLosses(total, values);
     }
 
-    private static EmbeddedBatch embed(Batch batch, LossContext context) {
+    /** Every text column embedded once with a graph, seeds {@code stepSeed + column}; shared by every embedding loss. */
+    static EmbeddedBatch embed(Batch batch, LossContext context) {
         NDManager manager = context.manager();
         List<NDArray> columns = new ArrayList<>(batch.columns().size());
         for (int c = 0; c < batch.columns().size(); c++) {
@@ -85,12 +86,34 @@ public final class LossCombination {
         return new EmbeddedBatch(batch.format(), columns, scores);
     }
 
-    private static Batch convertRows(List<? extends Example> rows, dev.contrastive4j.spi.Converter converter) {
+    static Batch convertRows(List<? extends Example> rows, dev.contrastive4j.spi.Converter converter) {
         List<Example> converted = new ArrayList<>();
         for (Example row : rows) {
             converted.addAll(converter.convert(row));
         }
         return Batch.of(converted);
+    }
+
+    /** The rows a batch holds, for a text-level converter. */
+    static List<Example> rows(Batch batch) {
+        List<Example> rows = new ArrayList<>(batch.size());
+        double[] scores = batch.scores();
+        for (int r = 0; r < batch.size(); r++) {
+            String first = batch.column(0).get(r);
+            String second = batch.column(1).get(r);
+            rows.add(switch (batch.format()) {
+                case TRIPLET -> {
+                    List<String> negatives = new ArrayList<>(batch.negativeCount());
+                    for (int c = 2; c < batch.columns().size(); c++) {
+                        negatives.add(batch.column(c).get(r));
+                    }
+                    yield new dev.contrastive4j.spi.Triplet(first, second, negatives);
+                }
+                case PAIR -> new dev.contrastive4j.spi.Pair(first, second);
+                case SCORED_PAIR -> new dev.contrastive4j.spi.ScoredPair(first, second, scores[r]);
+            });
+        }
+        return rows;
     }
 
     private static float[] toFloats(double[] values) {

@@ -66,9 +66,12 @@ public record LossPlan(LossSpec spec, DataFormat dataFormat, List<PlannedLoss> l
         for (WeightedLoss term : spec.losses()) {
             var descriptor = term.descriptor();
             // Logs name each term without its weight: "triplet(margin=0.5)", not "0.3*triplet(margin=0.5)".
-            String name = new WeightedLoss(1.0, descriptor, term.parameters()).canonical();
+            String name = new WeightedLoss(1.0, descriptor, term.parameters(), term.inner()).canonical();
             var factory = registry.loss(descriptor.name()).factory();
-            var loss = factory.create(term.parameters());
+            // A wrapper (matryoshka) takes every format: the losses it wraps get their own converters.
+            var loss = factory instanceof WrapperLossFactory wrapper
+                    ? wrapper.wrap(create(term.inner(), dataFormat, registry), term.parameters())
+                    : factory.create(term.parameters());
             if (descriptor.formats().contains(dataFormat)) {
                 planned.add(new PlannedLoss(term.weight(), name, loss, Optional.empty(), Optional.empty(),
                         dataFormat));

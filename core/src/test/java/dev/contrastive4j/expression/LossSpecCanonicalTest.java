@@ -142,6 +142,10 @@ class LossSpecCanonicalTest {
             case BOOLEAN -> random.nextBoolean();
             case CHOICE -> parameter.choices().get(random.nextInt(parameter.choices().size()));
             case STRING -> randomText(random);
+            case INTEGER_LIST -> java.util.stream.IntStream.range(0, random.nextInt(4))
+                    .mapToObj(i -> 1 + random.nextInt(Integer.MAX_VALUE)).toList();
+            case NUMBER_LIST -> java.util.stream.IntStream.range(0, random.nextInt(4))
+                    .mapToObj(i -> randomPositive(random)).toList();
         };
     }
 

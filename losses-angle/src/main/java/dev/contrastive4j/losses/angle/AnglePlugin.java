@@ -7,7 +7,8 @@ import dev.contrastive4j.spi.PluginBindings;
 import dev.contrastive4j.spi.PluginModule;
 
 /**
- * The losses-angle plugin: registers {@code angle}, {@code cosent} and {@code cosine}. Listed in
+ * The losses-angle plugin: registers {@code angle}, {@code cosent}, {@code cosine},
+ * {@code contrastive} and {@code online-contrastive}. Listed in
  * {@code META-INF/services/dev.contrastive4j.spi.PluginModule}.
  */
 public final class AnglePlugin extends AbstractModule implements PluginModule {
@@ -18,5 +19,7 @@ public final class AnglePlugin extends AbstractModule implements PluginModule {
         losses.addBinding(AnglELoss.NAME).to(AnglELossFactory.class);
         losses.addBinding(CoSENTLoss.NAME).to(CoSENTLossFactory.class);
         losses.addBinding(CosineSimilarityLoss.NAME).to(CosineSimilarityLossFactory.class);
+        losses.addBinding(ContrastiveLoss.NAME).to(ContrastiveLossFactory.class);
+        losses.addBinding(OnlineContrastiveLoss.NAME).to(OnlineContrastiveLossFactory.class);
     }
 }

@@ -58,6 +58,39 @@ class AnglePluginTest {
         assertThat(angle.scale()).isEqualTo(10.0);
     }
 
+    @Test
+    void theContrastiveLossesAreFoundWithTheirParametersAndDefaults() {
+        assertThat(REGISTRY.loss("ContrastiveLoss").descriptor().name()).isEqualTo("contrastive");
+        assertThat(REGISTRY.loss("OnlineContrastiveLoss").descriptor().name()).isEqualTo("online-contrastive");
+        LossDescriptor contrastive = REGISTRY.loss("contrastive").descriptor();
+        assertThat(contrastive.formats()).containsExactly(DataFormat.SCORED_PAIR);
+        assertThat(contrastive.parameters()).extracting(ParameterSpec::name)
+                .containsExactly("distance", "margin", "size_average");
+        assertThat(contrastive.parameter("distance").orElseThrow().choices())
+                .containsExactly("cosine", "euclidean", "manhattan");
+        assertThat(contrastive.parameter("distance").orElseThrow().defaultValue()).isEqualTo("cosine");
+        assertThat(contrastive.parameter("margin").orElseThrow().defaultValue()).isEqualTo(0.5);
+        assertThat(contrastive.parameter("size_average").orElseThrow().defaultValue()).isEqualTo(true);
+        assertThat(REGISTRY.loss("online-contrastive").descriptor().parameters()).extracting(ParameterSpec::name)
+                .containsExactly("distance", "margin");
+        LossSpec spec = LossSpec.parse("contrastive(distance=Manhattan, size_average=false) + online-contrastive",
+                REGISTRY);
+        assertThat(spec.canonical())
+                .isEqualTo("contrastive(distance=manhattan, size_average=false) + online-contrastive");
+        assertThat(REGISTRY.loss("contrastive").factory().create(spec.losses().get(0).parameters()))
+                .isInstanceOf(ContrastiveLoss.class);
+        assertThat(REGISTRY.loss("online-contrastive").factory().create(spec.losses().get(1).parameters()))
+                .isInstanceOf(OnlineContrastiveLoss.class);
+    }
+
+    @Test
+    void aNegativeMarginIsRejectedAtItsColumn() {
+        assertThatThrownBy(() -> LossSpec.parse("online-contrastive(margin=-1)", REGISTRY))
+                .isInstanceOf(LossExpressionException.class)
+                .hasMessageStartingWith("loss expression column 27: ")
+                .hasMessageContaining("must be >= 0");
+    }
+
     private static dev.contrastive4j.spi.ParameterValues defaults(String name) {
         LossDescriptor descriptor = REGISTRY.loss(name).descriptor();
         return dev.contrastive4j.spi.ParameterValues.defaults(descriptor.parameters());

@@ -116,6 +116,15 @@ final class LossProbe implements AutoCloseable {
         return deviation / largest;
     }
 
+    /** The largest {@code |x_k|}: 0 exactly when every entry is 0 or -0. */
+    static double largestMagnitude(double[] x) {
+        double largest = 0;
+        for (double v : x) {
+            largest = Math.max(largest, Math.abs(v));
+        }
+        return largest;
+    }
+
     /** {@code |actual − expected| / |expected|}. */
     static double relativeError(double actual, double expected) {
         return Math.abs(actual - expected) / Math.abs(expected);

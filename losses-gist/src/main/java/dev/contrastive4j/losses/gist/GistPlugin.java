@@ -7,8 +7,8 @@ import dev.contrastive4j.spi.PluginBindings;
 import dev.contrastive4j.spi.PluginModule;
 
 /**
- * The GISTEmbed plugin: {@code gist} and {@code cgist}. Listed in
- * {@code META-INF/services/dev.contrastive4j.spi.PluginModule}. Both factories inject the core's
+ * The guided-losses plugin: {@code gist}, {@code cgist} and {@code margin-mse}. Listed in
+ * {@code META-INF/services/dev.contrastive4j.spi.PluginModule}. The factories inject the core's
  * {@link dev.contrastive4j.encoder.SharedEncoders}, so that one guide model serves every loss and every step.
  */
 public final class GistPlugin extends AbstractModule implements PluginModule {
@@ -18,5 +18,6 @@ public final class GistPlugin extends AbstractModule implements PluginModule {
         MapBinder<String, LossFactory> losses = PluginBindings.losses(binder());
         losses.addBinding(GISTEmbedLossFactory.NAME).to(GISTEmbedLossFactory.class);
         losses.addBinding(CachedGISTEmbedLossFactory.NAME).to(CachedGISTEmbedLossFactory.class);
+        losses.addBinding(MarginMSELoss.NAME).to(MarginMSELossFactory.class);
     }
 }

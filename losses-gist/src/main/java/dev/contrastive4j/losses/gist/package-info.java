@@ -8,6 +8,9 @@
  * batch's texts, and never receives gradients. The mathematics lives in
  * {@link dev.contrastive4j.losses.gist.GistObjective}, a function of the student's and the guide's embeddings.
  *
+ * <p>{@link dev.contrastive4j.losses.gist.MarginMSELoss} ({@code margin-mse}) uses a frozen model the other way:
+ * as a teacher whose margins q·p − q·n the student regresses onto.
+ *
  * <p>Besides the SPI, the main code uses two core types: {@code SharedEncoders} and {@code SentenceEncoder}.
  */
 package dev.contrastive4j.losses.gist;

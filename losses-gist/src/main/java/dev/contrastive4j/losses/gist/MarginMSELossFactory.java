@@ -1,0 +1,54 @@
+package dev.contrastive4j.losses.gist;
+
+import com.google.inject.Inject;
+import dev.contrastive4j.encoder.SharedEncoders;
+import dev.contrastive4j.spi.ContrastiveException;
+import dev.contrastive4j.spi.DataFormat;
+import dev.contrastive4j.spi.Loss;
+import dev.contrastive4j.spi.LossDescriptor;
+import dev.contrastive4j.spi.LossFactory;
+import dev.contrastive4j.spi.ParameterSpec;
+import dev.contrastive4j.spi.ParameterValues;
+import java.util.List;
+import java.util.Set;
+
+/** Creates {@link MarginMSELoss}, registered as {@code margin-mse}; loads the teacher through the shared encoders. */
+public final class MarginMSELossFactory implements LossFactory {
+
+    static final String TEACHER = "teacher";
+
+    private static final LossDescriptor DESCRIPTOR = new LossDescriptor(
+            MarginMSELoss.NAME,
+            List.of("marginmseloss"),
+            "Regresses the student's margin q.p - q.n onto a frozen teacher's margin (distillation), per negative.",
+            Set.of(DataFormat.TRIPLET),
+            List.of(ParameterSpec.string(TEACHER, GistParameters.DEFAULT_GUIDE,
+                    "The frozen teacher: bge-small, minilm, or a model folder or .onnx file.")),
+            true);
+
+    private final SharedEncoders encoders;
+
+    @Inject
+    public MarginMSELossFactory(SharedEncoders encoders) {
+        this.encoders = encoders;
+    }
+
+    @Override
+    public LossDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public Loss create(ParameterValues parameters) {
+        String teacher = parameters.getString(TEACHER);
+        if (teacher.isBlank()) {
+            throw new ContrastiveException(MarginMSELoss.NAME + ": parameter teacher: expected a model name or path,"
+                    + " got ''");
+        }
+        try {
+            return new MarginMSELoss(teacher, encoders.frozen(teacher));
+        } catch (ContrastiveException e) {
+            throw new ContrastiveException(MarginMSELoss.NAME + ": parameter teacher: " + e.getMessage(), e);
+        }
+    }
+}
