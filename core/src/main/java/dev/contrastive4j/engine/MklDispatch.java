@@ -1,11 +1,5 @@
 package dev.contrastive4j.engine;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.stream.Stream;
-
 /**
  * Whether {@value #LIBRARY_FILE} is loaded into this process: the small library (source in core's
  * {@code src/main/native/mkl_dispatch.c}) that lets the Intel MKL inside libtorch choose its matrix kernels by the
@@ -18,17 +12,11 @@ public final class MklDispatch {
     /** The library's file name. */
     public static final String LIBRARY_FILE = "libc4j-mkl-dispatch.so";
 
-    private static final Path MAPS = Path.of("/proc/self/maps");
-
     private MklDispatch() {}
 
     /** Whether the library is mapped into this process (false where {@code /proc/self/maps} cannot be read). */
     public static boolean loaded() {
-        try (Stream<String> lines = Files.lines(MAPS, StandardCharsets.UTF_8)) {
-            return lines.anyMatch(line -> line.endsWith("/" + LIBRARY_FILE));
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
+        return LoadedLibraries.find(LIBRARY_FILE).isPresent();
     }
 
     /** One line for benchmark reports: how MKL chooses its kernels in this process. */

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import com.sun.jna.NativeLibrary;
 import java.util.function.Supplier;
 
 /**
@@ -65,7 +66,30 @@ public final class PyTorchRuntime {
     /** The PyTorch engine, started offline with the defaults above. */
     public static Engine engine() {
         configureDefaults();
-        return Engine.getEngine(ENGINE);
+        Engine engine = Engine.getEngine(ENGINE);
+        applyLogLevelOnce();
+        return engine;
+    }
+
+    private static volatile boolean logLevelApplied;
+
+    /**
+     * Makes libtorch honour {@code TORCH_CPP_LOG_LEVEL}: c10 reads it only in {@code c10::initLogging()}, which a
+     * libtorch loaded by DJL never calls, so its deprecation warnings (e.g. LegacyTypeDispatch.h:74 on the first
+     * inference) printed even under {@code TORCH_CPP_LOG_LEVEL=ERROR}, which the launchers set.
+     */
+    private static synchronized void applyLogLevelOnce() {
+        if (logLevelApplied) {
+            return;
+        }
+        logLevelApplied = true;
+        LoadedLibraries.find("libc10.so").ifPresent(c10 -> {
+            try {
+                NativeLibrary.getInstance(c10.toString()).getFunction("_ZN3c1011initLoggingEv").invokeVoid(new Object[0]);
+            } catch (UnsatisfiedLinkError e) {
+                // Another libtorch build without the symbol: its warnings print as before.
+            }
+        });
     }
 
     /**
@@ -78,7 +102,7 @@ public final class PyTorchRuntime {
 
     /** A new root manager on the PyTorch engine, after applying {@link #configureDefaults()}. */
     public static NDManager newManager() {
-        configureDefaults();
+        engine();
         return NDManager.newBaseManager(ENGINE);
     }
 
@@ -138,8 +162,7 @@ public final class PyTorchRuntime {
 
     /** Starts the engine (loading libtorch) if nothing has yet; the JNI calls above need it. */
     private static void ensureStarted() {
-        configureDefaults();
-        Engine.getEngine(ENGINE);
+        engine();
     }
 
     private static void setIfAbsent(String key, String value) {

@@ -11,8 +11,8 @@ import java.util.stream.IntStream;
  */
 public final class MiniLmEncodeMain {
 
-    static final String LOADED_PREFIX = "mkl-dispatch-loaded=";
-    static final String EMBEDDING_PREFIX = "embedding=";
+    public static final String LOADED_PREFIX = "mkl-dispatch-loaded=";
+    public static final String EMBEDDING_PREFIX = "embedding=";
 
     private MiniLmEncodeMain() {
     }
