@@ -2,6 +2,7 @@ package dev.contrastive4j.cli;
 
 import dev.contrastive4j.engine.PyTorchRuntime;
 import dev.contrastive4j.files.IoProblems;
+import dev.contrastive4j.files.TemporaryPaths;
 import dev.contrastive4j.plugin.PluginProblem;
 import dev.contrastive4j.plugin.PluginRegistry;
 import dev.contrastive4j.spi.ContrastiveException;
@@ -10,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -178,6 +180,8 @@ public final class C4j implements Callable<Integer> {
         // SIGINT and SIGTERM run the shutdown hooks (exit codes 130 and 143): one line that says what was kept and
         // how to continue; the temporary files of unfinished outputs are deleted by their deleteOnExit marks.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // A checkpoint being written is finished (or never started) before the deleteOnExit marks run.
+            TemporaryPaths.stopWritesForExit(Duration.ofSeconds(30));
             String line = root.interruptionLine();
             if (line != null) {
                 System.err.println();

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Hidden temporary files and folders beside an output, to be renamed into place once complete.
@@ -19,7 +22,42 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class TemporaryPaths {
 
+    /**
+     * Held while temporary files are written and renamed into place ({@link #writeBeforeExit}). The exit marks are
+     * carried out by the JVM's last exit hook, while the thread that writes may still be running: a file it makes
+     * after the marks ran keeps its folder from being deleted. {@link #stopWritesForExit}, called by an earlier exit
+     * hook, waits for the write in progress and keeps others from starting.
+     */
+    private static final ReentrantLock WRITES = new ReentrantLock();
+
     private TemporaryPaths() {
+    }
+
+    /** A write of temporary files and their rename into place, as one step that exit never cuts in two. */
+    public interface Write<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs {@code write} unless the JVM is exiting (then it waits for the exit, which ends this thread). */
+    public static <T> T writeBeforeExit(Write<T> write) throws IOException {
+        WRITES.lock();
+        try {
+            return write.run();
+        } finally {
+            WRITES.unlock();
+        }
+    }
+
+    /**
+     * For an exit hook: waits at most {@code timeout} for a {@link #writeBeforeExit} in progress to finish, then
+     * keeps any other from starting, so the exit marks delete what is left without a writer beside them.
+     */
+    public static void stopWritesForExit(Duration timeout) {
+        try {
+            WRITES.tryLock(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A new empty file {@code folder/<prefix><random><suffix>}. */

@@ -56,31 +56,36 @@ public final class Checkpoints {
     /** Writes a checkpoint atomically and deletes all but the newest {@code keep}. */
     public Path save(TrainerState state, Map<String, NDArray> parameters, Map<String, NDArray> optimizerState) {
         try {
-            Files.createDirectories(root);
-            Path target = root.resolve(String.format("%s%08d", PREFIX, state.step()));
-            Path temporary = TemporaryPaths.createFolder(root, WRITING_PREFIX);
-            // Ctrl-C or SIGTERM runs the JVM's exit hooks, which delete in reverse order: the files, then the folder
-            // (marked by TemporaryPaths). A complete checkpoint has been renamed by then, and nothing of it is deleted.
-            for (String file : List.of(MODEL_FILE, OPTIMIZER_FILE, STATE_FILE)) {
-                temporary.resolve(file).toFile().deleteOnExit();
-            }
-            try {
-                SafetensorsWriter.write(temporary.resolve(MODEL_FILE), toTensors(parameters));
-                SafetensorsWriter.write(temporary.resolve(OPTIMIZER_FILE), toTensors(optimizerState));
-                JSON.writeValue(temporary.resolve(STATE_FILE).toFile(), state);
-            } catch (IOException | RuntimeException e) {
-                deleteRecursively(temporary);
-                throw e;
-            }
-            if (Files.exists(target)) {
-                discard(target);
-            }
-            move(temporary, target);
-            prune();
-            return target;
+            return TemporaryPaths.writeBeforeExit(() -> write(state, parameters, optimizerState));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint under " + root + ": " + e.getMessage(), e);
         }
+    }
+
+    private Path write(TrainerState state, Map<String, NDArray> parameters, Map<String, NDArray> optimizerState)
+            throws IOException {
+        Files.createDirectories(root);
+        Path target = root.resolve(String.format("%s%08d", PREFIX, state.step()));
+        Path temporary = TemporaryPaths.createFolder(root, WRITING_PREFIX);
+        // Ctrl-C or SIGTERM runs the JVM's exit hooks, which delete in reverse order: the files, then the folder
+        // (marked by TemporaryPaths). A complete checkpoint has been renamed by then, and nothing of it is deleted.
+        for (String file : List.of(MODEL_FILE, OPTIMIZER_FILE, STATE_FILE)) {
+            temporary.resolve(file).toFile().deleteOnExit();
+        }
+        try {
+            SafetensorsWriter.write(temporary.resolve(MODEL_FILE), toTensors(parameters));
+            SafetensorsWriter.write(temporary.resolve(OPTIMIZER_FILE), toTensors(optimizerState));
+            JSON.writeValue(temporary.resolve(STATE_FILE).toFile(), state);
+        } catch (IOException | RuntimeException e) {
+            deleteRecursively(temporary);
+            throw e;
+        }
+        if (Files.exists(target)) {
+            discard(target);
+        }
+        move(temporary, target);
+        prune();
+        return target;
     }
 
     /**
