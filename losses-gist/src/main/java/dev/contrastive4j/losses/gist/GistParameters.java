@@ -50,14 +50,23 @@ final class GistParameters {
      * @throws ContrastiveException naming the loss and the parameter if it cannot be loaded
      */
     static SentenceEncoder guide(ParameterValues values, SharedEncoders encoders, String loss) {
-        String guide = values.getString(GUIDE);
-        if (guide.isBlank()) {
-            throw new ContrastiveException(loss + ": parameter guide: expected a model name or path, got ''");
+        return frozenModel(values, GUIDE, encoders, loss);
+    }
+
+    /**
+     * The frozen model that the string parameter {@code parameter} names (a guide, a teacher), loaded once per run.
+     *
+     * @throws ContrastiveException naming the loss and the parameter if it is blank or cannot be loaded
+     */
+    static SentenceEncoder frozenModel(ParameterValues values, String parameter, SharedEncoders encoders, String loss) {
+        String model = values.getString(parameter);
+        if (model.isBlank()) {
+            throw new ContrastiveException(loss + ": parameter " + parameter + ": expected a model name or path, got ''");
         }
         try {
-            return encoders.frozen(guide);
+            return encoders.frozen(model);
         } catch (ContrastiveException e) {
-            throw new ContrastiveException(loss + ": parameter guide: " + e.getMessage(), e);
+            throw new ContrastiveException(loss + ": parameter " + parameter + ": " + e.getMessage(), e);
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.contrastive4j.losses.gist;
 
 import com.google.inject.Inject;
 import dev.contrastive4j.encoder.SharedEncoders;
-import dev.contrastive4j.spi.ContrastiveException;
 import dev.contrastive4j.spi.DataFormat;
 import dev.contrastive4j.spi.Loss;
 import dev.contrastive4j.spi.LossDescriptor;
@@ -40,15 +39,7 @@ public final class MarginMSELossFactory implements LossFactory {
 
     @Override
     public Loss create(ParameterValues parameters) {
-        String teacher = parameters.getString(TEACHER);
-        if (teacher.isBlank()) {
-            throw new ContrastiveException(MarginMSELoss.NAME + ": parameter teacher: expected a model name or path,"
-                    + " got ''");
-        }
-        try {
-            return new MarginMSELoss(teacher, encoders.frozen(teacher));
-        } catch (ContrastiveException e) {
-            throw new ContrastiveException(MarginMSELoss.NAME + ": parameter teacher: " + e.getMessage(), e);
-        }
+        return new MarginMSELoss(parameters.getString(TEACHER),
+                GistParameters.frozenModel(parameters, TEACHER, encoders, MarginMSELoss.NAME));
     }
 }
