@@ -67,7 +67,10 @@ public final class PyTorchRuntime {
     public static Engine engine() {
         configureDefaults();
         Engine engine = Engine.getEngine(ENGINE);
-        applyLogLevelOnce();
+        // engine() runs on every grad-mode switch and manager: lock only until the level is applied.
+        if (!logLevelApplied) {
+            applyLogLevelOnce();
+        }
         return engine;
     }
 
