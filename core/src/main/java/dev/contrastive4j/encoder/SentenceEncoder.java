@@ -239,7 +239,8 @@ public final class SentenceEncoder implements Embedder, AutoCloseable {
     }
 
     /**
-     * Embeds texts for inference as one batch (no dropout, no graph); the result belongs to {@code target}.
+     * Embeds texts for inference in the given order (no dropout, no graph; long texts in passes, see
+     * {@link #rowsPerPass}); the result belongs to {@code target}.
      * For a frozen model used inside a training step, e.g. a guide model.
      */
     public NDArray embed(List<String> texts, NDManager target) {
