@@ -16,8 +16,6 @@ final class Pooling {
     private static final float PADDING_FOR_MAX = -1e9f;
     /** sentence-transformers' floor for the token count in mean pooling. */
     private static final float MIN_TOKEN_COUNT = 1e-9f;
-    /** PyTorch's {@code F.normalize} floor for the norm. */
-    private static final float MIN_NORM = 1e-12f;
 
     private final PoolingConfig config;
     private final boolean normalize;
@@ -53,8 +51,6 @@ final class Pooling {
         if (!normalize) {
             return pooled;
         }
-        // A PyTorch-owned floor: the maximum's backward reads it after this scope's arrays are gone.
-        NDArray floor = PyTorchRuntime.constant(pooled.getManager(), MIN_NORM, pooled.getDataType());
-        return pooled.div(pooled.norm(new int[] {1}, true).maximum(floor));
+        return PyTorchRuntime.l2NormalizeRows(pooled);
     }
 }

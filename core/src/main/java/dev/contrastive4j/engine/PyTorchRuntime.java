@@ -48,6 +48,9 @@ public final class PyTorchRuntime {
 
     private static final String ENGINE = "PyTorch";
 
+    /** {@code torch.nn.functional.normalize}'s floor for the norm. */
+    private static final double L2_NORM_FLOOR = 1e-12;
+
     private PyTorchRuntime() {}
 
     /**
@@ -154,6 +157,15 @@ public final class PyTorchRuntime {
             // toType to the same type returns a view of the Java buffer even when asked to copy; duplicate does not.
             return javaBacked.getDataType() == type ? javaBacked.duplicate() : javaBacked.toType(type, false);
         }
+    }
+
+    /**
+     * Each row of {@code rows} {@code (N, D)} divided by its L2 norm, floored at 1e-12 as PyTorch's
+     * {@code F.normalize} does; safe in a recorded graph (the floor is PyTorch-owned).
+     */
+    public static NDArray l2NormalizeRows(NDArray rows) {
+        NDArray norms = rows.norm(new int[] {1}, true);
+        return rows.div(norms.maximum(constant(norms.getManager(), L2_NORM_FLOOR, norms.getDataType())));
     }
 
     /** A copy of {@code array} in memory PyTorch owns (see the class notes); closes the original. */

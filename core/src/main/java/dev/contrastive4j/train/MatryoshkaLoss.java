@@ -89,8 +89,6 @@ public final class MatryoshkaLoss implements EncoderLoss {
         }
     }
 
-    /** {@code torch.nn.functional.normalize}'s floor for the norm. */
-    private static final double NORM_FLOOR = 1e-12;
 
     private final LossPlan inner;
     private final List<Level> levels;
@@ -178,10 +176,7 @@ public final class MatryoshkaLoss implements EncoderLoss {
     }
 
     private static NDArray shrink(NDArray embeddings, int dimension) {
-        NDArray truncated = embeddings.get(new NDIndex(":, 0:" + dimension));
-        NDArray norms = truncated.norm(new int[] {1}, true);
-        return truncated.div(norms.maximum(PyTorchRuntime.constant(norms.getManager(), NORM_FLOOR,
-                norms.getDataType())));
+        return PyTorchRuntime.l2NormalizeRows(embeddings.get(new NDIndex(":, 0:" + dimension)));
     }
 
     /** The step's context with the truncating encoder; backward passes go to the step's collector as they come. */
