@@ -1,5 +1,6 @@
 package dev.contrastive4j.cli;
 
+import dev.contrastive4j.Contrastive4j;
 import dev.contrastive4j.plugin.UnknownPluginException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +41,7 @@ final class BundledPluginModules {
         }
         Map<String, String> table = new TreeMap<>();
         properties.forEach((key, value) -> table.put(key.toString(), value.toString().strip()));
-        return new BundledPluginModules(table, VersionProvider.version());
+        return new BundledPluginModules(table, Contrastive4j.version());
     }
 
     /** Every {@code kind.name} key and its module, sorted by key. */

@@ -15,11 +15,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The {@code c4j} command line: train, evaluate and compare sentence-embedding models with contrastive
@@ -32,12 +33,12 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Train and evaluate sentence-embedding models with contrastive losses.",
         subcommands = {CompareCommand.class, TrainCommand.class, EvaluateCommand.class, EncodeCommand.class,
-                LossesCommand.class, ConvertCommand.class, DatasetCommand.class, BenchCommand.class,
+                LossesCommand.class, ConvertCommand.class, DatasetCommand.class,
                 CommandLine.HelpCommand.class})
 public final class C4j implements Callable<Integer> {
 
-    static final int USER_ERROR = 2;
-    static final int INTERNAL_ERROR = 1;
+    public static final int USER_ERROR = 2;
+    public static final int INTERNAL_ERROR = 1;
     /** The longest error line: enough for two long paths and a reason. */
     static final int MAX_ERROR_CHARS = 1000;
 
@@ -175,6 +176,14 @@ public final class C4j implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        run(args, commandLine -> { });
+    }
+
+    /**
+     * Runs the command line as {@link #main} does, with the commands {@code extraCommands} adds (the developers'
+     * bench module adds {@code bench}, which the user's distribution does not ship), and exits.
+     */
+    public static void run(String[] args, Consumer<CommandLine> extraCommands) {
         PyTorchRuntime.configureDefaults();
         C4j root = new C4j();
         // SIGINT and SIGTERM run the shutdown hooks (exit codes 130 and 143): one line that says what was kept and
@@ -189,7 +198,9 @@ public final class C4j implements Callable<Integer> {
                 System.err.flush();
             }
         }, "c4j-interrupted"));
-        int exitCode = commandLine(root).execute(args);
+        CommandLine commandLine = commandLine(root);
+        extraCommands.accept(commandLine);
+        int exitCode = commandLine.execute(args);
         root.finished = true;
         System.exit(exitCode);
     }

@@ -1,27 +1,20 @@
 package dev.contrastive4j.cli;
 
-import dev.contrastive4j.data.Datasets;
-import dev.contrastive4j.data.ReadOptions;
-import dev.contrastive4j.encoder.EncoderLoader;
-import dev.contrastive4j.eval.PairedBootstrap;
-import dev.contrastive4j.evaluation.Metrics;
-import dev.contrastive4j.expression.LossSpec;
+import dev.contrastive4j.compare.CompareConfigFile;
+import dev.contrastive4j.compare.ComparePlan;
+import dev.contrastive4j.compare.Comparison;
+import dev.contrastive4j.compare.ComparisonReport;
+import dev.contrastive4j.compare.ComparisonResult;
+import dev.contrastive4j.compare.ComparisonSummary;
 import dev.contrastive4j.plugin.PluginRegistry;
-import dev.contrastive4j.spi.ContrastiveException;
-import dev.contrastive4j.spi.Example;
-import dev.contrastive4j.train.TrainingConfig;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -31,7 +24,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code c4j compare}: trains several loss configurations from one base model on one training set, measures
- * each on one test set, and writes a report ({@link ComparisonRunner}, {@link ComparisonReport}).
+ * each on one test set, and writes a report ({@link Comparison}, {@link ComparisonReport}).
  *
  * <p>Where a value comes from: the command line, else the {@code --config} file, else the defaults below,
  * sized so that the whole default comparison takes about ten minutes on a 2-core machine.
@@ -45,20 +38,6 @@ import picocli.CommandLine.Spec;
                     + " 0.5*mnrl + 0.5*angle.",
             "Example: c4j compare --configs \"a=mnrl; b=0.5*angle + 0.5*triplet\" --seeds 3"})
 final class CompareCommand implements Callable<Integer> {
-
-    /** Training rows taken from the bundled data by default: about ten minutes for the whole comparison. */
-    static final int DEFAULT_TRAIN_SIZE = 320;
-    /** Test examples in the learning-curve subset by default. */
-    static final int DEFAULT_CURVE_SIZE = 256;
-    /** Updates between learning-curve evaluations by default. */
-    static final long DEFAULT_EVAL_STEPS = 5;
-    /**
-     * Peak learning rate by default: five times {@code c4j train}'s 2e-5, because a default comparison trains
-     * each configuration for only 10 updates, and at 2e-5 they would barely leave the base model.
-     */
-    static final double DEFAULT_LEARNING_RATE = 1e-4;
-    /** Updates between checkpoints by default (a checkpoint lets an interrupted run continue). */
-    static final long DEFAULT_SAVE_STEPS = 5;
 
     /** Status cells longer than this are cut in the terminal; report.md keeps them whole. */
     private static final int STATUS_WIDTH = 60;
@@ -87,11 +66,11 @@ final class CompareCommand implements Callable<Integer> {
     Path test;
 
     @Option(names = "--train-size", paramLabel = "N", description = "Train on a seeded subset of N rows (default with"
-            + " the bundled data: " + DEFAULT_TRAIN_SIZE + "; with --train: every row).")
+            + " the bundled data: " + ComparePlan.DEFAULT_TRAIN_SIZE + "; with --train: every row).")
     Integer trainSize;
 
     @Option(names = "--curve-size", paramLabel = "N", description = "Test examples in the seeded subset evaluated"
-            + " during training, for the learning curves (default: " + DEFAULT_CURVE_SIZE + ").")
+            + " during training, for the learning curves (default: " + ComparePlan.DEFAULT_CURVE_SIZE + ").")
     Integer curveSize;
 
     @Option(names = "--configs", paramLabel = "LIST", description = "The configurations, e.g. \"a=mnrl;"
@@ -125,11 +104,11 @@ final class CompareCommand implements Callable<Integer> {
     Double learningRate;
 
     @Option(names = "--eval-steps", paramLabel = "N", description = "Evaluate the test subset every N updates"
-            + " (default: " + DEFAULT_EVAL_STEPS + "; 0: only after the last).")
+            + " (default: " + ComparePlan.DEFAULT_EVAL_STEPS + "; 0: only after the last).")
     Long evalSteps;
 
     @Option(names = "--save-steps", paramLabel = "N", description = "Checkpoint every N updates, so that --resume can"
-            + " continue a run (default: " + DEFAULT_SAVE_STEPS + ").")
+            + " continue a run (default: " + ComparePlan.DEFAULT_SAVE_STEPS + ").")
     Long saveSteps;
 
     @Option(names = "--max-seq-length", paramLabel = "N", description = "Tokens per text (default: the model's).")
@@ -157,40 +136,30 @@ final class CompareCommand implements Callable<Integer> {
         }
         ComparePlan plan = plan(configFile == null ? null : CompareConfigFile.read(configFile));
         PluginRegistry registry = root.registry(err);
-        // A mistyped loss is known now; it should not wait for the base model's evaluation to be reported.
-        for (CompareConfiguration configuration : plan.configurations()) {
-            try {
-                LossSpec.parse(configuration.loss(), registry);
-            } catch (ContrastiveException e) {
-                throw new ContrastiveException("configuration '" + configuration.name() + "': " + e.getMessage(), e);
-            }
-        }
+        plan.requireKnownLosses(registry); // before the comparison's first line, not after the base model
         Path folder = output != null ? output : Path.of("runs", "compare-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
         err.println("c4j: comparing " + plan.configurations().size() + " configurations"
                 + (plan.seeds() > 1 ? " × " + plan.seeds() + " seeds" : "") + " in " + folder);
         err.flush();
 
-        ComparisonRunner runner = new ComparisonRunner(plan, folder, registry, !noProgress, message -> {
-            err.println("c4j: " + message);
-            err.flush();
-        });
+        Comparison.Builder comparison = Comparison.builder().plan(plan).output(folder).registry(registry)
+                .resume(resume)
+                .log(message -> {
+                    err.println("c4j: " + message);
+                    err.flush();
+                });
+        if (!noProgress) {
+            comparison.progress(ProgressDisplay::forStandardError);
+        }
         if (root.verbose) {
-            runner.withFailureDetails(failure -> failure.printStackTrace(err));
+            comparison.failureDetails(failure -> failure.printStackTrace(err));
         }
         root.setInterruptionNote("; finished configurations are kept in " + folder + ": the same command with"
                 + (resume ? "" : " --resume") + (output != null ? "" : " --output " + folder) + " continues");
-        List<RunRecord> records = runner.run(resume);
-
-        ComparisonSummary summary = ComparisonSummary.of(records, plan.metrics(),
-                PairedBootstrap.withSeed(plan.training().seed()));
-        Path trainData = plan.trainSize().isPresent() ? folder.resolve(ComparisonRunner.TRAIN_SUBSET_FILE)
-                : plan.train();
-        List<Example> trainRows = Datasets.readAll(trainData, ReadOptions.defaults());
-        ComparisonReport report = new ComparisonReport(plan, summary, records, new ComparisonReport.Facts(
-                Instant.now(), (System.nanoTime() - start) / 1e9, trainRows.size(),
-                trainRows.get(0).format().cliName(), Runtime.getRuntime().availableProcessors()));
-        report.writeAll(folder);
+        ComparisonResult result = comparison.build().run();
+        ComparisonSummary summary = result.summary();
+        ComparisonReport report = result.report();
 
         out.println();
         out.print(report.mainTable(STATUS_WIDTH).render());
@@ -208,62 +177,34 @@ final class CompareCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Command line over file over defaults. */
+    /** Command line over file over defaults ({@link ComparePlan#builder()} holds the defaults). */
     private ComparePlan plan(CompareConfigFile file) {
-        CompareConfigFile.Content c = file == null ? new CompareConfigFile.Content(null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null) : file.content();
-        Path trainFile = train != null ? train : c.train() != null ? file.resolve(c.train()) : null;
-        boolean bundledTrain = trainFile == null;
-        Path testFile = test != null ? test : c.test() != null ? file.resolve(c.test()) : null;
-        Integer size = first(trainSize, c.trainSize(), bundledTrain ? DEFAULT_TRAIN_SIZE : null);
-        TrainingConfig training = new TrainingConfig(
-                first(epochs, c.epochs(), 1),
-                first(maxSteps, c.maxSteps(), 0L),
-                first(batchSize, c.batchSize(), 32),
-                first(learningRate, c.lr(), DEFAULT_LEARNING_RATE),
-                first(null, c.warmupRatio(), 0.1),
-                first(null, c.weightDecay(), 0.01),
-                first(null, c.maxGradNorm(), 1.0),
-                first(seed, c.seed(), 42L),
-                first(evalSteps, c.evalSteps(), DEFAULT_EVAL_STEPS),
-                first(saveSteps, c.saveSteps(), DEFAULT_SAVE_STEPS),
-                1);
-        List<CompareConfiguration> configurations = configs != null ? CompareConfiguration.parseList(configs)
-                : file != null && file.configurations() != null ? file.configurations()
-                        : CompareConfiguration.defaults();
-        Integer tokens = first(maxSeqLength, c.maxSeqLength(), null);
-        if (tokens != null && tokens < 2) {
-            throw new ContrastiveException("--max-seq-length must be >= 2, got " + tokens);
+        ComparePlan.Builder plan = ComparePlan.builder();
+        if (file != null) {
+            plan.configFile(file);
         }
-        List<String> metricList = metrics != null ? metrics.stream().map(String::strip).toList()
-                : c.metrics() != null ? c.metrics() : testFile == null ? ComparePlan.DEFAULT_METRICS : null;
-        TestSet testSet = testFile == null ? TestSet.bundled() : TestSet.of(testFile);
-        if (metricList == null) {
-            metricList = defaultMetrics(testSet);
-        }
-        return new ComparePlan(first(model, file == null ? null : file.model(), EncoderLoader.MINILM),
-                tokens == null ? OptionalInt.empty() : OptionalInt.of(tokens),
-                bundledTrain ? BundledData.wordnetTrain() : trainFile,
-                size == null ? OptionalInt.empty() : OptionalInt.of(size),
-                testSet, first(curveSize, c.curveSize(), DEFAULT_CURVE_SIZE), metricList,
-                first(seeds, c.seeds(), 1), training, configurations);
+        ifGiven(model, plan::model);
+        ifGiven(maxSeqLength, plan::maxSeqLength);
+        ifGiven(train, plan::train);
+        ifGiven(trainSize, plan::trainSize);
+        ifGiven(test, plan::test);
+        ifGiven(curveSize, plan::curveSize);
+        ifGiven(configs, plan::configurations);
+        ifGiven(metrics, plan::metrics);
+        ifGiven(seeds, plan::seeds);
+        ifGiven(seed, plan::seed);
+        ifGiven(epochs, plan::epochs);
+        ifGiven(maxSteps, plan::maxSteps);
+        ifGiven(batchSize, plan::batchSize);
+        ifGiven(learningRate, plan::learningRate);
+        ifGiven(evalSteps, plan::evalSteps);
+        ifGiven(saveSteps, plan::saveSteps);
+        return plan.build();
     }
 
-    /** The main metrics a user's test file supports, by its format. */
-    private static List<String> defaultMetrics(TestSet testSet) {
-        if (!Files.isRegularFile(testSet.file())) {
-            return ComparePlan.DEFAULT_METRICS; // the runner reports the missing file
+    private static <T> void ifGiven(T option, Consumer<T> setter) {
+        if (option != null) {
+            setter.accept(option);
         }
-        return switch (testSet.examples().get(0).format()) {
-            case TRIPLET -> ComparePlan.DEFAULT_METRICS;
-            case PAIR -> ComparePlan.DEFAULT_METRICS.subList(1, ComparePlan.DEFAULT_METRICS.size());
-            case SCORED_PAIR -> List.of(Metrics.SIMILARITY_SPEARMAN_COSINE,
-                    Metrics.SIMILARITY_PEARSON_COSINE);
-        };
-    }
-
-    @SafeVarargs
-    private static <T> T first(T... candidates) {
-        return Arrays.stream(candidates).filter(Objects::nonNull).findFirst().orElse(null);
     }
 }

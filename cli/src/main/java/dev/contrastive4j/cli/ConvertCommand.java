@@ -4,6 +4,7 @@ import dev.contrastive4j.data.Datasets;
 import dev.contrastive4j.data.ExampleReader;
 import dev.contrastive4j.data.ReadOptions;
 import dev.contrastive4j.data.ReadReport;
+import dev.contrastive4j.files.OutputPaths;
 import dev.contrastive4j.plugin.LoadedConverter;
 import dev.contrastive4j.spi.ContrastiveException;
 import dev.contrastive4j.spi.Converter;

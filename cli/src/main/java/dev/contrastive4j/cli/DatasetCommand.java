@@ -1,5 +1,6 @@
 package dev.contrastive4j.cli;
 
+import dev.contrastive4j.files.OutputPaths;
 import dev.contrastive4j.spi.BuiltDataset;
 import dev.contrastive4j.spi.DatasetBuilder;
 import java.io.PrintWriter;

@@ -2,6 +2,9 @@ package dev.contrastive4j.cli;
 
 import dev.contrastive4j.encoder.EncoderLoader;
 import dev.contrastive4j.encoder.SentenceEncoder;
+import dev.contrastive4j.engine.PyTorchRuntime;
+import dev.contrastive4j.files.AtomicFile;
+import dev.contrastive4j.files.OutputPaths;
 import dev.contrastive4j.spi.ContrastiveException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -143,7 +146,7 @@ final class EncodeCommand implements Callable<Integer> {
                 float[][] embeddings = encoder.encode(chunk, batchSize);
                 for (int i = 0; i < embeddings.length; i++) {
                     if (rescale) {
-                        scaleToUnitLength(embeddings[i]);
+                        PyTorchRuntime.scaleToUnitLength(embeddings[i]);
                     }
                     writer.write(texts.ids().get(start + i), embeddings[i]);
                 }
@@ -168,18 +171,6 @@ final class EncodeCommand implements Callable<Integer> {
                 .setUpdateIntervalMillis(1000)
                 .showSpeed()
                 .build();
-    }
-
-    /** L2 normalisation as PyTorch's {@code F.normalize}: divides by the norm, floored at 1e-12. */
-    static void scaleToUnitLength(float[] vector) {
-        double squares = 0;
-        for (float value : vector) {
-            squares += (double) value * value;
-        }
-        double norm = Math.max(Math.sqrt(squares), 1e-12);
-        for (int i = 0; i < vector.length; i++) {
-            vector[i] = (float) (vector[i] / norm);
-        }
     }
 
     private static double seconds(long nanos) {

@@ -33,10 +33,10 @@ import java.util.Locale;
  * @param ids one id per text: an integer or string JSON value
  * @param blankLines how many texts are blank (plain text only; JSONL skips blank lines)
  */
-record EncodeInput(Path file, List<String> texts, List<JsonNode> ids, long blankLines) {
+public record EncodeInput(Path file, List<String> texts, List<JsonNode> ids, long blankLines) {
 
     /** The JSONL field that holds the text unless another is named. */
-    static final String DEFAULT_FIELD = "text";
+    public static final String DEFAULT_FIELD = "text";
 
     private static final List<String> ID_FIELDS = List.of("id", "_id");
     private static final ObjectReader JSON = JsonMapper.builder()
@@ -45,7 +45,7 @@ record EncodeInput(Path file, List<String> texts, List<JsonNode> ids, long blank
             .build()
             .reader();
 
-    EncodeInput {
+    public EncodeInput {
         texts = List.copyOf(texts);
         ids = List.copyOf(ids);
         if (texts.size() != ids.size()) {
@@ -66,7 +66,7 @@ record EncodeInput(Path file, List<String> texts, List<JsonNode> ids, long blank
      * @throws DataFormatException naming file and line for bytes that are not UTF-8, a bad JSON line, a
      *     missing or non-string text field, an id that is neither string nor integer, or a file without texts
      */
-    static EncodeInput read(Path file, String field) {
+    public static EncodeInput read(Path file, String field) {
         try (Utf8LineReader lines = Utf8LineReader.open(file)) {
             EncodeInput input = isJsonl(file) ? readJsonl(lines, field) : readText(lines);
             if (input.texts().isEmpty()) {

@@ -1,20 +1,18 @@
 package dev.contrastive4j.cli;
 
+import dev.contrastive4j.data.BundledData;
 import dev.contrastive4j.data.ReadOptions;
 import dev.contrastive4j.encoder.EncoderLoader;
-import dev.contrastive4j.encoder.SentenceEncoder;
+import dev.contrastive4j.eval.Evaluation;
 import dev.contrastive4j.eval.EvaluationReport;
 import dev.contrastive4j.eval.EvaluationSuite;
-import dev.contrastive4j.evaluation.EvaluationResult;
-import dev.contrastive4j.evaluation.TextEmbedder;
+import dev.contrastive4j.files.OutputPaths;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -97,24 +95,18 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
 
         // Read and check the data before the model: a bad row should not wait for a model to load.
-        EvaluationSuite suite = suite();
-        err.println("c4j: loading model " + model + " ...");
-        EvaluationReport report;
-        try (SentenceEncoder encoder = new EncoderLoader().load(model, maxSeqLength())) {
-            err.println("c4j: evaluating on " + String.join(", ", suite.sources()) + " ...");
-            long start = System.nanoTime();
-            if (truncateDim != null && truncateDim > encoder.dimension()) {
-                throw usage("--truncate-dim " + truncateDim + " is larger than the model's embeddings ("
-                        + encoder.dimension() + ")");
-            }
-            TextEmbedder embedder = texts -> encoder.encode(texts, batchSize);
-            List<EvaluationResult> results = suite.evaluate(truncateDim == null ? embedder
-                    : embedder.truncatedTo(truncateDim));
-            double seconds = (System.nanoTime() - start) / 1e9;
-            // The label says the size, so that a report (and its JSON) never passes for the full model's.
-            String label = truncateDim == null ? model : model + " (truncated to " + truncateDim + " dimensions)";
-            report = new EvaluationReport(label, suite.sources(), Instant.now(), seconds, results);
+        Evaluation.Builder evaluation = Evaluation.builder().model(model).suite(suite()).batchSize(batchSize)
+                .log(message -> {
+                    err.println("c4j: " + message);
+                    err.flush();
+                });
+        if (maxSeqLength != null) {
+            evaluation.maxSeqLength(maxSeqLength);
         }
+        if (truncateDim != null) {
+            evaluation.truncateDim(truncateDim);
+        }
+        EvaluationReport report = evaluation.build().run();
 
         out.println("Model: " + report.model());
         out.println("Data:  " + String.join(", ", report.data()));
@@ -187,10 +179,6 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         EvaluationSuite file = EvaluationSuite.forFile(evalFile, ReadOptions.defaults());
         return beir == null ? file : file.plus(beir.withNamePrefix(BEIR_PREFIX));
-    }
-
-    private OptionalInt maxSeqLength() {
-        return maxSeqLength == null ? OptionalInt.empty() : OptionalInt.of(maxSeqLength);
     }
 
     private ParameterException usage(String message) {

@@ -1,11 +1,11 @@
 package dev.contrastive4j.cli;
 
-import dev.contrastive4j.train.TrainingListener;
+import dev.contrastive4j.compare.RunProgress;
 import java.util.Locale;
 import java.util.Map;
 
 /** How a training run shows its progress on standard error: a live bar on a terminal, plain lines in a log. */
-interface ProgressDisplay extends TrainingListener, AutoCloseable {
+interface ProgressDisplay extends RunProgress {
 
     @Override
     void close();

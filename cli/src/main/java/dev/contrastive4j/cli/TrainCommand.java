@@ -1,6 +1,10 @@
 package dev.contrastive4j.cli;
 
+import dev.contrastive4j.data.BundledData;
 import dev.contrastive4j.data.ReadOptions;
+import dev.contrastive4j.eval.EvaluationSuite;
+import dev.contrastive4j.evaluation.Evaluator;
+import dev.contrastive4j.train.Training;
 import dev.contrastive4j.train.TrainingConfig;
 import dev.contrastive4j.train.TrainingListener;
 import dev.contrastive4j.train.TrainingResult;
@@ -8,11 +12,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -154,36 +156,42 @@ final class TrainCommand implements Callable<Integer> {
         if (skipBadRows) {
             readOptions = readOptions.skippingBadRows();
         }
-        if (maxSeqLength != null && maxSeqLength < 2) {
-            throw new dev.contrastive4j.spi.ContrastiveException("--max-seq-length must be >= 2, got " + maxSeqLength);
-        }
-        TrainingConfig config = new TrainingConfig(epochs, maxSteps, batchSize, learningRate, warmupRatio, weightDecay,
-                maxGradNorm, seed, evalSteps, saveSteps, 2);
+        TrainingConfig config = TrainingConfig.builder().epochs(epochs).maxSteps(maxSteps).batchSize(batchSize)
+                .learningRate(learningRate).warmupRatio(warmupRatio).weightDecay(weightDecay)
+                .maxGradNorm(maxGradNorm).seed(seed).evalSteps(evalSteps).saveSteps(saveSteps).build();
         Path folder = output != null ? output : Path.of("runs", "train-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
-        TrainingJob.Spec job = new TrainingJob.Spec(model,
-                maxSeqLength == null ? OptionalInt.empty() : OptionalInt.of(maxSeqLength),
-                bundled ? BundledData.wordnetTrain() : train, readOptions,
-                trainSize != null ? OptionalInt.of(trainSize) : bundled ? OptionalInt.of(BUNDLED_TRAIN_SIZE)
-                        : OptionalInt.empty(),
-                Optional.ofNullable(eval).or(() -> bundled ? Optional.of(BundledData.wordnetDev()) : Optional.empty()),
-                loss, config, folder, resume, Optional.ofNullable(keepBest));
-        List<TrainingListener> listeners = new ArrayList<>();
-        listeners.add(interruptionNotes(folder));
-        ProgressDisplay progress = noProgress ? null : ProgressDisplay.forStandardError("train");
-        if (progress != null) {
-            listeners.add(progress);
+        Path trainFile = bundled ? BundledData.wordnetTrain() : train;
+        Optional<Path> evalFile = Optional.ofNullable(eval)
+                .or(() -> bundled ? Optional.of(BundledData.wordnetDev()) : Optional.empty());
+        ReadOptions evalReadOptions = readOptions;
+        Training.Builder training = Training.builder().model(model).trainFile(trainFile).readOptions(readOptions)
+                .loss(loss).config(config).output(folder).resume(resume).registry(root.registry(err))
+                .evaluators(() -> evalFile.map(file -> List.of(EvaluationSuite.forFile(file, evalReadOptions)
+                        .asOneEvaluator("eval"))).orElse(List.<Evaluator>of()))
+                .listener(interruptionNotes(folder))
+                .log(message -> {
+                    err.println("c4j: " + message);
+                    err.flush();
+                });
+        evalFile.ifPresent(training::evaluationFile);
+        if (maxSeqLength != null) {
+            training.maxSeqLength(maxSeqLength);
+        }
+        if (trainSize != null) {
+            training.trainSize(trainSize);
+        } else if (bundled) {
+            training.trainSize(BUNDLED_TRAIN_SIZE);
+        }
+        if (keepBest != null) {
+            training.keepBestBy(keepBest);
         }
         TrainingResult result;
-        try {
-            result = TrainingJob.run(job, root.registry(err), listeners, message -> {
-                err.println("c4j: " + message);
-                err.flush();
-            }).result();
-        } finally {
+        try (ProgressDisplay progress = noProgress ? null : ProgressDisplay.forStandardError("train")) {
             if (progress != null) {
-                progress.close();
+                training.listener(progress);
             }
+            result = training.build().run().result();
         }
         out.printf(Locale.ROOT, "Trained %d steps in %.1f s (%.1f rows/s); final loss %.4f%n", result.steps(),
                 result.trainingSeconds(), result.rowsPerSecond(), result.finalLoss());

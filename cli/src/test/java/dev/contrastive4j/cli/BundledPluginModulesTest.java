@@ -2,6 +2,7 @@ package dev.contrastive4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.contrastive4j.Contrastive4j;
 import dev.contrastive4j.plugin.LoadedConverter;
 import dev.contrastive4j.plugin.LoadedLoss;
 import dev.contrastive4j.plugin.PluginRegistry;
@@ -10,14 +11,11 @@ import dev.contrastive4j.plugin.UnknownPluginException;
 import dev.contrastive4j.spi.ContrastiveException;
 import dev.contrastive4j.spi.DatasetBuilder;
 import dev.contrastive4j.train.WrapperLossFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The table of bundled names → modules, and the advice it adds when a bundled plugin's jar is missing. */
 class BundledPluginModulesTest {
@@ -55,7 +53,7 @@ class BundledPluginModulesTest {
                 unknown);
 
         assertThat(table.adviceFor(wrapped)).hasValue("it is provided by the losses-gist module (contrastive4j-"
-                + "losses-gist-" + VersionProvider.version() + ".jar): put it in the plugins folder");
+                + "losses-gist-" + Contrastive4j.version() + ".jar): put it in the plugins folder");
     }
 
     @Test

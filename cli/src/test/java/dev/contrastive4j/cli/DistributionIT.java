@@ -2,6 +2,7 @@ package dev.contrastive4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.contrastive4j.Contrastive4j;
 import dev.contrastive4j.encoder.SentenceEncoder;
 import dev.contrastive4j.encoder.TinyBert;
 import dev.contrastive4j.plugin.PluginJarBuilder;
@@ -55,21 +56,21 @@ class DistributionIT {
 
     @Test
     void theArchiveHoldsOneFolderWithLauncherLibrariesPluginsAndData() throws IOException {
-        assertThat(home.getFileName().toString()).isEqualTo("c4j-" + VersionProvider.version());
+        assertThat(home.getFileName().toString()).isEqualTo("c4j-" + Contrastive4j.version());
         assertThat(home.resolve("bin/c4j")).isExecutable();
         assertThat(home.resolve("data/wordnet-senses/train.jsonl.gz")).isRegularFile();
         assertThat(home.resolve("docs/writing-a-plugin.md")).isRegularFile();
         List<String> lib = names(home.resolve("lib"));
-        assertThat(lib).contains("contrastive4j-cli-" + VersionProvider.version() + ".jar",
-                "contrastive4j-core-" + VersionProvider.version() + ".jar",
-                "contrastive4j-eval-" + VersionProvider.version() + ".jar");
+        assertThat(lib).contains("contrastive4j-cli-" + Contrastive4j.version() + ".jar",
+                "contrastive4j-core-" + Contrastive4j.version() + ".jar",
+                "contrastive4j-eval-" + Contrastive4j.version() + ".jar");
         // A plugin in lib/ as well could not be removed by deleting its jar from plugins/.
         assertThat(lib).noneMatch(name -> name.startsWith("contrastive4j-losses-")
                 || name.startsWith("contrastive4j-data-converters"));
         assertThat(names(home.resolve("plugins"))).contains(
-                "contrastive4j-losses-ranking-" + VersionProvider.version() + ".jar",
-                "contrastive4j-losses-angle-" + VersionProvider.version() + ".jar",
-                "contrastive4j-data-converters-" + VersionProvider.version() + ".jar");
+                "contrastive4j-losses-ranking-" + Contrastive4j.version() + ".jar",
+                "contrastive4j-losses-angle-" + Contrastive4j.version() + ".jar",
+                "contrastive4j-data-converters-" + Contrastive4j.version() + ".jar");
     }
 
     @Test
@@ -99,7 +100,7 @@ class DistributionIT {
 
     @Test
     void removingABundledPluginJarRemovesItsLossesAndNamesTheJarToPutBack() throws Exception {
-        String jar = "contrastive4j-losses-angle-" + VersionProvider.version() + ".jar";
+        String jar = "contrastive4j-losses-angle-" + Contrastive4j.version() + ".jar";
         Path removed = Files.move(home.resolve("plugins").resolve(jar), workspace.resolve(jar));
         try {
             Launch losses = launch(Map.of(), "losses");

@@ -7,6 +7,7 @@ import dev.contrastive4j.encoder.SentenceEncoder;
 import dev.contrastive4j.encoder.TinyBert;
 import dev.contrastive4j.encoder.io.FloatTensor;
 import dev.contrastive4j.encoder.io.SafetensorsReader;
+import dev.contrastive4j.train.Training;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -126,7 +127,7 @@ class KilledTrainingResumesIT {
         int attempt = 0;
         for (Kill kill : killPlan()) {
             List<String> arguments = new ArrayList<>(trainArguments(interrupted));
-            if (Files.exists(interrupted.resolve(TrainingJob.RUN_FILE))) {
+            if (Files.exists(interrupted.resolve(Training.RUN_FILE))) {
                 arguments.add("--resume");
             }
             Path log = workspace.resolve("killed-" + ++attempt + ".log");

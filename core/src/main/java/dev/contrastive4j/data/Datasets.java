@@ -1,9 +1,13 @@
 package dev.contrastive4j.data;
 
+import dev.contrastive4j.spi.ContrastiveException;
 import dev.contrastive4j.spi.Example;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.OptionalInt;
+import java.util.Random;
 
 /**
  * Conveniences over {@link ExampleReader} and {@link ExampleWriter} for whole files.
@@ -63,5 +67,28 @@ public final class Datasets {
         }
         writer.close();
         return writer.rowsWritten();
+    }
+
+    /**
+     * A seeded random subset of {@code size} rows, kept in file order; all rows when no size is given or the
+     * size is not smaller than the data. The same rows, seed and size always give the same subset.
+     *
+     * @throws ContrastiveException if {@code size} is below 1
+     */
+    public static <T> List<T> seededSubset(List<T> rows, OptionalInt size, long seed) {
+        if (size.isEmpty() || size.getAsInt() >= rows.size()) {
+            return rows;
+        }
+        if (size.getAsInt() < 1) {
+            throw new ContrastiveException("--train-size must be >= 1, got " + size.getAsInt());
+        }
+        List<Integer> indices = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            indices.add(i);
+        }
+        Collections.shuffle(indices, new Random(seed));
+        List<Integer> chosen = new ArrayList<>(indices.subList(0, size.getAsInt()));
+        Collections.sort(chosen);
+        return chosen.stream().map(rows::get).toList();
     }
 }

@@ -160,6 +160,21 @@ public final class PyTorchRuntime {
     }
 
     /**
+     * {@code vector} divided in place by its L2 norm, floored at 1e-12 as PyTorch's {@code F.normalize}: the
+     * same normalisation as {@link #l2NormalizeRows}, for embeddings already out of the graph.
+     */
+    public static void scaleToUnitLength(float[] vector) {
+        double squares = 0;
+        for (float value : vector) {
+            squares += (double) value * value;
+        }
+        double norm = Math.max(Math.sqrt(squares), L2_NORM_FLOOR);
+        for (int i = 0; i < vector.length; i++) {
+            vector[i] = (float) (vector[i] / norm);
+        }
+    }
+
+    /**
      * Each row of {@code rows} {@code (N, D)} divided by its L2 norm, floored at 1e-12 as PyTorch's
      * {@code F.normalize} does; safe in a recorded graph (the floor is PyTorch-owned).
      */

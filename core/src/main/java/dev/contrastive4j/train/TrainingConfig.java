@@ -46,57 +46,139 @@ public record TrainingConfig(
 
     /** sentence-transformers' defaults: 1 epoch, batch 32, lr 2e-5, 10 % warm-up, decay 0.01, clip 1.0. */
     public static TrainingConfig defaults() {
-        return new TrainingConfig(1, 0, 32, 2e-5, 0.1, 0.01, 1.0, 42, 0, 0, 2);
+        return builder().build();
+    }
+
+    /** A builder that starts from {@link #defaults()}; the record's canonical constructor is for deserialisers. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from this configuration. */
+    public Builder toBuilder() {
+        return new Builder().epochs(epochs).maxSteps(maxSteps).batchSize(batchSize).learningRate(learningRate)
+                .warmupRatio(warmupRatio).weightDecay(weightDecay).maxGradNorm(maxGradNorm).seed(seed)
+                .evalSteps(evalSteps).saveSteps(saveSteps).keepCheckpoints(keepCheckpoints);
     }
 
     public TrainingConfig withEpochs(int value) {
-        return new TrainingConfig(value, maxSteps, batchSize, learningRate, warmupRatio, weightDecay, maxGradNorm,
-                seed, evalSteps, saveSteps, keepCheckpoints);
+        return toBuilder().epochs(value).build();
     }
 
     public TrainingConfig withMaxSteps(long value) {
-        return new TrainingConfig(epochs, value, batchSize, learningRate, warmupRatio, weightDecay, maxGradNorm,
-                seed, evalSteps, saveSteps, keepCheckpoints);
+        return toBuilder().maxSteps(value).build();
     }
 
     public TrainingConfig withBatchSize(int value) {
-        return new TrainingConfig(epochs, maxSteps, value, learningRate, warmupRatio, weightDecay, maxGradNorm,
-                seed, evalSteps, saveSteps, keepCheckpoints);
+        return toBuilder().batchSize(value).build();
     }
 
     public TrainingConfig withLearningRate(double value) {
-        return new TrainingConfig(epochs, maxSteps, batchSize, value, warmupRatio, weightDecay, maxGradNorm,
-                seed, evalSteps, saveSteps, keepCheckpoints);
+        return toBuilder().learningRate(value).build();
     }
 
     public TrainingConfig withWarmupRatio(double value) {
-        return new TrainingConfig(epochs, maxSteps, batchSize, learningRate, value, weightDecay, maxGradNorm,
-                seed, evalSteps, saveSteps, keepCheckpoints);
+        return toBuilder().warmupRatio(value).build();
     }
 
     public TrainingConfig withWeightDecay(double value) {
-        return new TrainingConfig(epochs, maxSteps, batchSize, learningRate, warmupRatio, value, maxGradNorm,
-                seed, evalSteps, saveSteps, keepCheckpoints);
+        return toBuilder().weightDecay(value).build();
     }
 
     public TrainingConfig withMaxGradNorm(double value) {
-        return new TrainingConfig(epochs, maxSteps, batchSize, learningRate, warmupRatio, weightDecay, value,
-                seed, evalSteps, saveSteps, keepCheckpoints);
+        return toBuilder().maxGradNorm(value).build();
     }
 
     public TrainingConfig withSeed(long value) {
-        return new TrainingConfig(epochs, maxSteps, batchSize, learningRate, warmupRatio, weightDecay, maxGradNorm,
-                value, evalSteps, saveSteps, keepCheckpoints);
+        return toBuilder().seed(value).build();
     }
 
     public TrainingConfig withEvalSteps(long value) {
-        return new TrainingConfig(epochs, maxSteps, batchSize, learningRate, warmupRatio, weightDecay, maxGradNorm,
-                seed, value, saveSteps, keepCheckpoints);
+        return toBuilder().evalSteps(value).build();
     }
 
     public TrainingConfig withSaveSteps(long value) {
-        return new TrainingConfig(epochs, maxSteps, batchSize, learningRate, warmupRatio, weightDecay, maxGradNorm,
-                seed, evalSteps, value, keepCheckpoints);
+        return toBuilder().saveSteps(value).build();
+    }
+
+    /** Builds a {@link TrainingConfig}; every value starts at its default and is checked by {@link #build()}. */
+    public static final class Builder {
+
+        private int epochs = 1;
+        private long maxSteps;
+        private int batchSize = 32;
+        private double learningRate = 2e-5;
+        private double warmupRatio = 0.1;
+        private double weightDecay = 0.01;
+        private double maxGradNorm = 1.0;
+        private long seed = 42;
+        private long evalSteps;
+        private long saveSteps;
+        private int keepCheckpoints = 2;
+
+        private Builder() {
+        }
+
+        public Builder epochs(int value) {
+            epochs = value;
+            return this;
+        }
+
+        public Builder maxSteps(long value) {
+            maxSteps = value;
+            return this;
+        }
+
+        public Builder batchSize(int value) {
+            batchSize = value;
+            return this;
+        }
+
+        public Builder learningRate(double value) {
+            learningRate = value;
+            return this;
+        }
+
+        public Builder warmupRatio(double value) {
+            warmupRatio = value;
+            return this;
+        }
+
+        public Builder weightDecay(double value) {
+            weightDecay = value;
+            return this;
+        }
+
+        public Builder maxGradNorm(double value) {
+            maxGradNorm = value;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        public Builder evalSteps(long value) {
+            evalSteps = value;
+            return this;
+        }
+
+        public Builder saveSteps(long value) {
+            saveSteps = value;
+            return this;
+        }
+
+        public Builder keepCheckpoints(int value) {
+            keepCheckpoints = value;
+            return this;
+        }
+
+        /** @throws ContrastiveException naming the option of the first value out of range */
+        public TrainingConfig build() {
+            return new TrainingConfig(epochs, maxSteps, batchSize, learningRate, warmupRatio, weightDecay,
+                    maxGradNorm, seed, evalSteps, saveSteps, keepCheckpoints);
+        }
     }
 
     private static void require(boolean condition, String option, String problem) {
