@@ -29,9 +29,10 @@
  * <pre>{@code
  * public final class CosineMarginFactory implements LossFactory {
  *     public LossDescriptor descriptor() {
- *         return new LossDescriptor("cosine-margin", List.of(), "Hinge on cosine similarities.",
- *                 Set.of(DataFormat.TRIPLET),
- *                 List.of(ParameterSpec.number("margin", 0.2, "Required gap.").atLeast(0)), false);
+ *         return LossDescriptor.builder("cosine-margin").summary("Hinge on cosine similarities.")
+ *                 .formats(DataFormat.TRIPLET)
+ *                 .parameter(ParameterSpec.number("margin", 0.2, "Required gap.").atLeast(0))
+ *                 .build();
  *     }
  *
  *     public Loss create(ParameterValues parameters) {

@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -145,7 +144,10 @@ class MatryoshkaAroundUnknownLossesTest {
             return new LossFactory() {
                 @Override
                 public LossDescriptor descriptor() {
-                    return new LossDescriptor(name, List.of(), "test", Set.of(DataFormat.TRIPLET), List.of(), false);
+                    return LossDescriptor.builder(name)
+                            .summary("test")
+                            .formats(DataFormat.TRIPLET)
+                            .build();
                 }
 
                 @Override

@@ -10,7 +10,6 @@ import dev.contrastive4j.spi.ParameterSpec;
 import dev.contrastive4j.spi.ParameterValues;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /** Creates {@link CachedGISTEmbedLoss}, registered as {@code cgist}; loads the guide through the shared encoders. */
 public final class CachedGISTEmbedLossFactory implements LossFactory {
@@ -20,13 +19,13 @@ public final class CachedGISTEmbedLossFactory implements LossFactory {
 
     static final String MINI_BATCH_SIZE = "mini_batch_size";
 
-    private static final LossDescriptor DESCRIPTOR = new LossDescriptor(
-            NAME,
-            List.of("cachedgistembedloss"),
-            "GISTEmbed with gradient caching: same loss and gradients, memory bounded by a mini-batch.",
-            Set.of(DataFormat.PAIR, DataFormat.TRIPLET),
-            parameters(),
-            true);
+    private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder(NAME)
+            .aliases("cachedgistembedloss")
+            .summary("GISTEmbed with gradient caching: same loss and gradients, memory bounded by a mini-batch.")
+            .formats(DataFormat.PAIR, DataFormat.TRIPLET)
+            .parameters(parameters())
+            .needsGuideModel(true)
+            .build();
 
     private final SharedEncoders encoders;
 

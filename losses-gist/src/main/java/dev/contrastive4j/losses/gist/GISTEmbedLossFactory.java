@@ -7,8 +7,6 @@ import dev.contrastive4j.spi.Loss;
 import dev.contrastive4j.spi.LossDescriptor;
 import dev.contrastive4j.spi.LossFactory;
 import dev.contrastive4j.spi.ParameterValues;
-import java.util.List;
-import java.util.Set;
 
 /** Creates {@link GISTEmbedLoss}, registered as {@code gist}; loads the guide through the shared encoders. */
 public final class GISTEmbedLossFactory implements LossFactory {
@@ -16,13 +14,14 @@ public final class GISTEmbedLossFactory implements LossFactory {
     /** The canonical name. */
     public static final String NAME = "gist";
 
-    private static final LossDescriptor DESCRIPTOR = new LossDescriptor(
-            NAME,
-            List.of("gistembedloss"),
-            "MNRL whose in-batch negatives a frozen guide model vets: candidates it ranks above the positive are dropped.",
-            Set.of(DataFormat.PAIR, DataFormat.TRIPLET),
-            GistParameters.SPECS,
-            true);
+    private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder(NAME)
+            .aliases("gistembedloss")
+            .summary("MNRL whose in-batch negatives a frozen guide model vets: candidates it ranks above the positive"
+                    + " are dropped.")
+            .formats(DataFormat.PAIR, DataFormat.TRIPLET)
+            .parameters(GistParameters.SPECS)
+            .needsGuideModel(true)
+            .build();
 
     private final SharedEncoders encoders;
 
