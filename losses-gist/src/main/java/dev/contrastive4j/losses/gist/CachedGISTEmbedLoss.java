@@ -4,11 +4,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import dev.contrastive4j.encoder.SentenceEncoder;
 import dev.contrastive4j.spi.Batch;
 import dev.contrastive4j.spi.ContrastiveException;
 import dev.contrastive4j.spi.Embedder;
 import dev.contrastive4j.spi.EncoderLoss;
+import dev.contrastive4j.spi.FrozenModel;
 import dev.contrastive4j.spi.LossContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,7 +105,7 @@ public final class CachedGISTEmbedLoss implements EncoderLoss {
      * @param guide the frozen guide encoder (shared, not closed by the loss)
      * @param miniBatchSize rows per forward pass, student and guide; at least 1
      */
-    public CachedGISTEmbedLoss(GistObjective objective, String guideName, SentenceEncoder guide, int miniBatchSize) {
+    public CachedGISTEmbedLoss(GistObjective objective, String guideName, FrozenModel guide, int miniBatchSize) {
         this.objective = Objects.requireNonNull(objective, "objective");
         this.guide = new GuideModel(guideName, guide);
         if (miniBatchSize < 1) {

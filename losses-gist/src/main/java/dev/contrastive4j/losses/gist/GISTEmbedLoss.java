@@ -2,12 +2,12 @@ package dev.contrastive4j.losses.gist;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import dev.contrastive4j.encoder.SentenceEncoder;
 import dev.contrastive4j.spi.Batch;
 import dev.contrastive4j.spi.ContrastiveException;
 import dev.contrastive4j.spi.DataFormat;
 import dev.contrastive4j.spi.Embedder;
 import dev.contrastive4j.spi.EncoderLoss;
+import dev.contrastive4j.spi.FrozenModel;
 import dev.contrastive4j.spi.LossContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,7 +127,7 @@ public final class GISTEmbedLoss implements EncoderLoss {
      * @param guideName the guide as named by the user, for messages
      * @param guide the frozen guide encoder (shared, not closed by the loss)
      */
-    public GISTEmbedLoss(GistObjective objective, String guideName, SentenceEncoder guide) {
+    public GISTEmbedLoss(GistObjective objective, String guideName, FrozenModel guide) {
         this.objective = Objects.requireNonNull(objective, "objective");
         this.guide = new GuideModel(guideName, guide);
     }

@@ -1,15 +1,15 @@
 package dev.contrastive4j.losses.gist;
 
 import com.google.inject.Inject;
-import dev.contrastive4j.encoder.SharedEncoders;
 import dev.contrastive4j.spi.DataFormat;
+import dev.contrastive4j.spi.FrozenModels;
 import dev.contrastive4j.spi.Loss;
 import dev.contrastive4j.spi.LossDescriptor;
 import dev.contrastive4j.spi.LossFactory;
 import dev.contrastive4j.spi.ParameterSpec;
 import dev.contrastive4j.spi.ParameterValues;
 
-/** Creates {@link MarginMSELoss}, registered as {@code margin-mse}; loads the teacher through the shared encoders. */
+/** Creates {@link MarginMSELoss}, registered as {@code margin-mse}; loads the teacher through the SPI's {@link FrozenModels}. */
 public final class MarginMSELossFactory implements LossFactory {
 
     static final String TEACHER = "teacher";
@@ -24,11 +24,11 @@ public final class MarginMSELossFactory implements LossFactory {
             .needsGuideModel(true)
             .build();
 
-    private final SharedEncoders encoders;
+    private final FrozenModels models;
 
     @Inject
-    public MarginMSELossFactory(SharedEncoders encoders) {
-        this.encoders = encoders;
+    public MarginMSELossFactory(FrozenModels models) {
+        this.models = models;
     }
 
     @Override
@@ -39,6 +39,6 @@ public final class MarginMSELossFactory implements LossFactory {
     @Override
     public Loss create(ParameterValues parameters) {
         return new MarginMSELoss(parameters.getString(TEACHER),
-                GistParameters.frozenModel(parameters, TEACHER, encoders, MarginMSELoss.NAME));
+                GistParameters.frozenModel(parameters, TEACHER, models, MarginMSELoss.NAME));
     }
 }
