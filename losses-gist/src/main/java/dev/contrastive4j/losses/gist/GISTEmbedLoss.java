@@ -8,6 +8,7 @@ import dev.contrastive4j.spi.DataFormat;
 import dev.contrastive4j.spi.Embedder;
 import dev.contrastive4j.spi.EncoderLoss;
 import dev.contrastive4j.spi.FrozenModel;
+import dev.contrastive4j.spi.GraphScalars;
 import dev.contrastive4j.spi.LossContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,7 +151,7 @@ public final class GISTEmbedLoss implements EncoderLoss {
             guide.warnOnceIfStudentLooksLikeGuide(columns.get(0), guided);
             NDArray loss = objective.compute(columns, guided);
             double value = loss.getDouble();
-            context.backward(loss.mul(GistObjective.constant(scope, weight, loss.getDataType())));
+            context.backward(loss.mul(GraphScalars.of(scope, weight, loss.getDataType())));
             return value;
         }
     }
