@@ -1,6 +1,5 @@
 package dev.contrastive4j.encoder;
 
-import dev.contrastive4j.engine.PyTorchRuntime;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -11,6 +10,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.contrastive4j.spi.GraphScalars;
 
 /**
  * Multi-head scaled dot-product self-attention without the output projection (Hugging Face's
@@ -62,9 +62,9 @@ final class BertSelfAttention extends AbstractBlock {
         long length = hidden.getShape().get(1);
 
         // Q is scaled before Q·Kᵀ rather than the scores after it: (B, T, H) values instead of (B, heads, T, T).
-        // A PyTorch-owned factor: backward reads it after this scope's arrays are gone (see PyTorchRuntime).
+        // A PyTorch-owned factor: backward reads it after this scope's arrays are gone (see GraphScalars).
         NDArray queries = query.forward(parameterStore, new NDList(hidden), training).head();
-        NDArray q = splitHeads(queries.mul(PyTorchRuntime.constant(queries.getManager(), 1 / scale,
+        NDArray q = splitHeads(queries.mul(GraphScalars.of(queries.getManager(), 1 / scale,
                 queries.getDataType())), batch, length);
         NDArray k = splitHeads(key.forward(parameterStore, new NDList(hidden), training).head(), batch, length);
         NDArray v = splitHeads(value.forward(parameterStore, new NDList(hidden), training).head(), batch, length);

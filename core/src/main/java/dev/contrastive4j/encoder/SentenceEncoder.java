@@ -11,6 +11,7 @@ import ai.djl.training.ParameterStore;
 import dev.contrastive4j.encoder.io.FloatTensor;
 import dev.contrastive4j.spi.ContrastiveException;
 import dev.contrastive4j.spi.Embedder;
+import dev.contrastive4j.spi.FrozenModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -42,7 +43,7 @@ import java.util.stream.IntStream;
  *
  * <p>Owns native memory (parameters, tokenizer): close it.
  */
-public final class SentenceEncoder implements Embedder, AutoCloseable {
+public final class SentenceEncoder implements Embedder, FrozenModel, AutoCloseable {
 
     /**
      * The largest temporary array one forward pass should allocate (inference, and training, where the graph
@@ -182,6 +183,7 @@ public final class SentenceEncoder implements Embedder, AutoCloseable {
      *
      * @return one {@link #dimension()}-wide row per text, in input order
      */
+    @Override
     public float[][] encode(List<String> texts, int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, found " + batchSize);

@@ -1,8 +1,8 @@
 package dev.contrastive4j.encoder;
-
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import dev.contrastive4j.spi.ContrastiveException;
+import dev.contrastive4j.spi.FrozenModels;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * folder. Thread-safe; the encoders themselves are not.
  */
 @Singleton
-public final class SharedEncoders implements AutoCloseable {
+public final class SharedEncoders implements FrozenModels, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SharedEncoders.class);
 
@@ -44,6 +44,7 @@ public final class SharedEncoders implements AutoCloseable {
      *
      * @throws ContrastiveException if the model cannot be loaded
      */
+    @Override
     public synchronized SentenceEncoder frozen(String nameOrPath) {
         if (closed) {
             throw new IllegalStateException("shared encoders are closed");

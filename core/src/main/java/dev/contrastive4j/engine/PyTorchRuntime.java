@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import com.sun.jna.NativeLibrary;
+import dev.contrastive4j.spi.GraphScalars;
 import java.util.function.Supplier;
 
 /**
@@ -35,8 +36,9 @@ import java.util.function.Supplier;
  * memory PyTorch owns. Autograd keeps the tensors a backward pass needs, but for such a view it keeps only the
  * pointer: once the DJL array is closed (the temporary scalar at once, a scope's arrays when the scope ends)
  * and the garbage collector frees the buffer, backward reads whatever lies there, and gradients come out
- * NaN or wrong. Anything a graph may save must therefore be PyTorch's own: {@link #constant} for scalar
- * operands, {@link #owned} for arrays made from Java data.
+ * NaN or wrong. Anything a graph may save must therefore be PyTorch's own:
+ * {@link dev.contrastive4j.spi.GraphScalars} for scalar operands (the one home for them, plugins use it too),
+ * {@link #owned} for arrays made from Java data.
  */
 public final class PyTorchRuntime {
 
@@ -149,17 +151,6 @@ public final class PyTorchRuntime {
     }
 
     /**
-     * A scalar in memory PyTorch owns, safe as an operand of a graph operation whose backward reads it (use
-     * {@code x.mul(constant(m, 2, x.getDataType()))}, never {@code x.mul(2)} in a graph; see the class notes).
-     */
-    public static NDArray constant(NDManager manager, double value, DataType type) {
-        try (NDArray javaBacked = manager.create(value)) {
-            // toType to the same type returns a view of the Java buffer even when asked to copy; duplicate does not.
-            return javaBacked.getDataType() == type ? javaBacked.duplicate() : javaBacked.toType(type, false);
-        }
-    }
-
-    /**
      * {@code vector} divided in place by its L2 norm, floored at 1e-12 as PyTorch's {@code F.normalize}: the
      * same normalisation as {@link #l2NormalizeRows}, for embeddings already out of the graph.
      */
@@ -180,7 +171,7 @@ public final class PyTorchRuntime {
      */
     public static NDArray l2NormalizeRows(NDArray rows) {
         NDArray norms = rows.norm(new int[] {1}, true);
-        return rows.div(norms.maximum(constant(norms.getManager(), L2_NORM_FLOOR, norms.getDataType())));
+        return rows.div(norms.maximum(GraphScalars.of(norms, L2_NORM_FLOOR)));
     }
 
     /** A copy of {@code array} in memory PyTorch owns (see the class notes); closes the original. */

@@ -1,7 +1,8 @@
 package dev.contrastive4j.spi;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 
 /**
  * Numbers for arithmetic on arrays that carry a gradient. Use these, not DJL's {@code Number} overloads, wherever
@@ -33,6 +34,22 @@ public final class GraphScalars {
      *     manager
      */
     public static NDArray of(NDArray like, double value) {
-        return like.getManager().full(new Shape(), (float) value, like.getDataType());
+        return of(like.getManager(), value, like.getDataType());
+    }
+
+    /**
+     * A number as an array the autograd graph can keep, in a given manager and type; exact in {@code float64}.
+     *
+     * @param manager the manager the scalar is attached to
+     * @param value the number
+     * @param type the data type, usually that of the array it will be combined with
+     * @return a 0-dimensional array holding {@code value} rounded to {@code type}, in memory PyTorch owns
+     * @since 1.2
+     */
+    public static NDArray of(NDManager manager, double value, DataType type) {
+        try (NDArray javaBacked = manager.create(value)) {
+            // toType to the same type returns a view of the Java buffer even when asked to copy; duplicate does not.
+            return javaBacked.getDataType() == type ? javaBacked.duplicate() : javaBacked.toType(type, false);
+        }
     }
 }

@@ -25,8 +25,15 @@ package dev.contrastive4j.spi;
  */
 public final class SpiVersion {
 
-    /** The SPI version of this core, {@code MAJOR.MINOR}; 1.1 added list parameters ({@link ParameterType#INTEGER_LIST}). */
-    public static final String CURRENT = "1.1";
+    /**
+     * The SPI version of this core, {@code MAJOR.MINOR}. 1.1 added list parameters
+     * ({@link ParameterType#INTEGER_LIST}); 1.2 builds {@link LossDescriptor} and {@link ParameterSpec} with builders
+     * (their positional constructors remain, deprecated, so that plugins compiled against 1.0 or 1.1 still run) and
+     * adds {@link FrozenModels}, through which a loss loads a guide or teacher model, {@link GradCache}, the one
+     * gradient-caching helper, and {@link GraphScalars#of(ai.djl.ndarray.NDManager, double,
+     * ai.djl.ndarray.types.DataType)}.
+     */
+    public static final String CURRENT = "1.2";
 
     /** The jar manifest attribute in which a plugin names the SPI version it was built against. */
     public static final String MANIFEST_ATTRIBUTE = "Contrastive4j-Spi-Version";

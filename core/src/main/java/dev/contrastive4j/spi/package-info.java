@@ -29,9 +29,10 @@
  * <pre>{@code
  * public final class CosineMarginFactory implements LossFactory {
  *     public LossDescriptor descriptor() {
- *         return new LossDescriptor("cosine-margin", List.of(), "Hinge on cosine similarities.",
- *                 Set.of(DataFormat.TRIPLET),
- *                 List.of(ParameterSpec.number("margin", 0.2, "Required gap.").atLeast(0)), false);
+ *         return LossDescriptor.builder("cosine-margin").summary("Hinge on cosine similarities.")
+ *                 .formats(DataFormat.TRIPLET)
+ *                 .parameter(ParameterSpec.number("margin", 0.2, "Required gap.").atLeast(0))
+ *                 .build();
  *     }
  *
  *     public Loss create(ParameterValues parameters) {
@@ -53,8 +54,9 @@
  * margin 0.2, the rows contribute max(0, 0.2 − 0.9 + 0.8) = 0.1 and max(0, 0.2 − 0.5 + 0.1) = 0, so L = 0.05.
  *
  * <h3>Worked example: an encoder-level loss</h3>
- * The same loss, but embedding the columns itself (a cached loss would embed in mini-batches with
- * {@link dev.contrastive4j.spi.Embedder#embedDetached} first, then replay each mini-batch with a graph):
+ * The same loss, but embedding the columns itself, with the seeds of {@link dev.contrastive4j.spi.LossContext}'s
+ * dropout-seed rule (a cached loss hands its objective to {@link dev.contrastive4j.spi.GradCache}, which embeds in
+ * mini-batches without a graph first, then replays each mini-batch with a graph):
  * <pre>{@code
  * return (EncoderLoss) (batch, context, weight) -> {
  *     Embedder encoder = context.encoder();
@@ -75,7 +77,8 @@
  * A plugin jar lists one {@link dev.contrastive4j.spi.PluginModule} (a Guice module) in
  * {@code META-INF/services/dev.contrastive4j.spi.PluginModule}; its {@code configure()} adds factories with
  * {@link dev.contrastive4j.spi.PluginBindings#losses} and {@link dev.contrastive4j.spi.PluginBindings#converters}.
- * Factories may {@code @Inject} services the core binds. Parameter or input problems are reported by throwing
+ * Factories may {@code @Inject} services the core binds, such as {@link dev.contrastive4j.spi.FrozenModels} for a
+ * guide or teacher model. Parameter or input problems are reported by throwing
  * {@link dev.contrastive4j.spi.ContrastiveException} with a one-line message.
  *
  * <h2>Compatibility</h2>

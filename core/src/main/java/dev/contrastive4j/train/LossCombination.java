@@ -3,12 +3,12 @@ package dev.contrastive4j.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import dev.contrastive4j.engine.PyTorchRuntime;
 import dev.contrastive4j.spi.Batch;
 import dev.contrastive4j.spi.EmbeddedBatch;
 import dev.contrastive4j.spi.EmbeddingLoss;
 import dev.contrastive4j.spi.EncoderLoss;
 import dev.contrastive4j.spi.Example;
+import dev.contrastive4j.spi.GraphScalars;
 import dev.contrastive4j.spi.LossContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,9 +55,9 @@ public final class LossCombination {
                 double scalar = value.toType(DataType.FLOAT64, false).getDouble();
                 values.merge(planned.name(), scalar, Double::sum);
                 total += planned.weight() * scalar;
-                // A PyTorch-owned weight: backward reads it (see PyTorchRuntime, "Memory that backward reads").
+                // A PyTorch-owned weight: backward reads it (see GraphScalars).
                 NDArray weighted = value.mul(
-                        PyTorchRuntime.constant(value.getManager(), planned.weight(), value.getDataType()));
+                        GraphScalars.of(value.getManager(), planned.weight(), value.getDataType()));
                 weightedSum = weightedSum == null ? weighted : weightedSum.add(weighted);
             }
             context.backward(weightedSum);

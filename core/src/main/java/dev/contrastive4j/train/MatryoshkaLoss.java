@@ -11,6 +11,7 @@ import dev.contrastive4j.spi.EmbeddedBatch;
 import dev.contrastive4j.spi.Embedder;
 import dev.contrastive4j.spi.EmbeddingLoss;
 import dev.contrastive4j.spi.EncoderLoss;
+import dev.contrastive4j.spi.GraphScalars;
 import dev.contrastive4j.spi.LossContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -140,7 +141,7 @@ public final class MatryoshkaLoss implements EncoderLoss {
                 NDArray loss = ((EmbeddingLoss) planned.loss()).compute(input);
                 double factor = level.weight() * planned.weight();
                 value += factor * loss.toType(DataType.FLOAT64, false).getDouble();
-                NDArray weighted = loss.mul(PyTorchRuntime.constant(loss.getManager(), weight * factor,
+                NDArray weighted = loss.mul(GraphScalars.of(loss.getManager(), weight * factor,
                         loss.getDataType()));
                 weightedSum = weightedSum == null ? weighted : weightedSum.add(weighted);
             }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Creates {@link MatryoshkaLoss}: {@code matryoshka(<loss or combination>, dims=[…], weights=[…])}, alias
@@ -23,15 +22,16 @@ public final class MatryoshkaLossFactory implements WrapperLossFactory {
     static final String DIMS = "dims";
     static final String WEIGHTS = "weights";
 
-    private static final LossDescriptor DESCRIPTOR = new LossDescriptor(NAME, List.of("matryoshkaloss"),
-            "Wraps a loss or combination: its weighted sum over embeddings truncated to each of dims and"
-                    + " normalised again (Matryoshka representation learning).",
-            Set.of(DataFormat.values()),
-            List.of(ParameterSpec.integerList(DIMS, List.of(),
-                            "The embedding sizes to train, e.g. [384, 256, 128, 64]; required.").atLeast(1),
-                    ParameterSpec.numberList(WEIGHTS, List.of(),
-                            "One weight per dimension, in the order of dims; all 1 when left out.").greaterThan(0)),
-            false);
+    private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder(NAME)
+            .aliases("matryoshkaloss")
+            .summary("Wraps a loss or combination: its weighted sum over embeddings truncated to each of dims and"
+                    + " normalised again (Matryoshka representation learning).")
+            .formats(DataFormat.values())
+            .parameter(ParameterSpec.integerList(DIMS, List.of(),
+                            "The embedding sizes to train, e.g. [384, 256, 128, 64]; required.").atLeast(1))
+            .parameter(ParameterSpec.numberList(WEIGHTS, List.of(),
+                            "One weight per dimension, in the order of dims; all 1 when left out.").greaterThan(0))
+            .build();
 
     @Override
     public LossDescriptor descriptor() {

@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import dev.contrastive4j.encoder.SentenceEncoder;
 import dev.contrastive4j.encoder.TinyBert;
+import dev.contrastive4j.spi.GraphScalars;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,7 +46,7 @@ class BackwardAfterGarbageCollectionTest {
                 x.setRequiresGradient(true);
                 NDArray y;
                 try (NDManager scope = manager.newSubManager()) {
-                    y = x.mul(PyTorchRuntime.constant(scope, 0.25, type)).sum();
+                    y = x.mul(GraphScalars.of(scope, 0.25, type)).sum();
                     y.attach(manager);
                 }
                 overwriteFreedDirectMemory();

@@ -25,16 +25,16 @@ public final class TestPluginSources {
                 import ai.djl.ndarray.NDArray;
                 import com.google.inject.AbstractModule;
                 import dev.contrastive4j.spi.*;
-                import java.util.List;
-                import java.util.Set;
 
                 public final class LossPlugin extends AbstractModule implements PluginModule {
 
                     public static final class Factory implements LossFactory {
                         @Override
                         public LossDescriptor descriptor() {
-                            return new LossDescriptor("%2$s", List.of(), "A test loss.", Set.of(DataFormat.TRIPLET),
-                                    List.of(), false);
+                            return LossDescriptor.builder("%2$s")
+                                    .summary("A test loss.")
+                                    .formats(DataFormat.TRIPLET)
+                                    .build();
                         }
 
                         @Override

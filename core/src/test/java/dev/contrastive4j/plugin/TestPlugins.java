@@ -19,7 +19,6 @@ import dev.contrastive4j.spi.PluginBindings;
 import dev.contrastive4j.spi.PluginModule;
 import dev.contrastive4j.spi.Triplet;
 import java.util.List;
-import java.util.Set;
 
 /** Small plugins for registry tests; each is a real module as a third party would write it. */
 final class TestPlugins {
@@ -32,8 +31,12 @@ final class TestPlugins {
         private final LossDescriptor descriptor;
 
         NamedLossFactory(String name, String... aliases) {
-            descriptor = new LossDescriptor(name, List.of(aliases), "test loss " + name, Set.of(DataFormat.PAIR),
-                    List.of(ParameterSpec.number("scale", 20, "scale").greaterThan(0)), false);
+            descriptor = LossDescriptor.builder(name)
+                    .aliases(aliases)
+                    .summary("test loss " + name)
+                    .formats(DataFormat.PAIR)
+                    .parameter(ParameterSpec.number("scale", 20, "scale").greaterThan(0))
+                    .build();
         }
 
         @Override

@@ -17,6 +17,7 @@ import dev.contrastive4j.spi.DataFormat;
 import dev.contrastive4j.spi.EmbeddingLoss;
 import dev.contrastive4j.spi.Embedder;
 import dev.contrastive4j.spi.EncoderLoss;
+import dev.contrastive4j.spi.GraphScalars;
 import dev.contrastive4j.spi.Loss;
 import dev.contrastive4j.spi.LossDescriptor;
 import dev.contrastive4j.spi.LossFactory;
@@ -28,7 +29,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -135,7 +135,7 @@ class MatryoshkaAroundUnknownLossesTest {
                                     context.stepSeed() + c));
                         }
                         NDArray loss = squareGap(columns.get(0), columns.get(1), columns.get(2));
-                        context.backward(loss.mul(PyTorchRuntime.constant(loss.getManager(), weight,
+                        context.backward(loss.mul(GraphScalars.of(loss.getManager(), weight,
                                 loss.getDataType())));
                         return loss.getFloat();
                     }));
@@ -145,7 +145,10 @@ class MatryoshkaAroundUnknownLossesTest {
             return new LossFactory() {
                 @Override
                 public LossDescriptor descriptor() {
-                    return new LossDescriptor(name, List.of(), "test", Set.of(DataFormat.TRIPLET), List.of(), false);
+                    return LossDescriptor.builder(name)
+                            .summary("test")
+                            .formats(DataFormat.TRIPLET)
+                            .build();
                 }
 
                 @Override

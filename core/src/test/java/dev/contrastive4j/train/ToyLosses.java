@@ -72,7 +72,11 @@ final class ToyLosses extends AbstractModule implements PluginModule {
 
     private static LossFactory factory(String name, Set<DataFormat> formats, List<ParameterSpec> parameters,
             Creator creator) {
-        LossDescriptor descriptor = new LossDescriptor(name, List.of(), "toy loss " + name, formats, parameters, false);
+        LossDescriptor descriptor = LossDescriptor.builder(name)
+                .summary("toy loss " + name)
+                .formats(formats)
+                .parameters(parameters)
+                .build();
         return new LossFactory() {
             @Override
             public LossDescriptor descriptor() {

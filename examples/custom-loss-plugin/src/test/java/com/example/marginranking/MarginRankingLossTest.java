@@ -3,6 +3,10 @@ package com.example.marginranking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.contrastive4j.spi.DataFormat;
+import dev.contrastive4j.testkit.FiniteDifferences;
+import dev.contrastive4j.testkit.GradientCheck;
+import dev.contrastive4j.testkit.LossStep;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +24,8 @@ class MarginRankingLossTest {
         // Row 1: cos(a, p) = 0.6, cos(a, n) = 0.8, hinge = max(0, 0.3 − 0.6 + 0.8) = 0.5.
         // Row 2: cos(a, p) = 1, cos(a, n) = 0, hinge = max(0, 0.3 − 1 + 0) = 0 (lengths do not matter).
         // L = (0.5 + 0) / 2 = 0.25.
-        assertThat(LossRun.of(new MarginRankingLoss(0.3, false), WORKED_EXAMPLE).loss()).isCloseTo(0.25, within(1e-12));
+        assertThat(LossStep.onEmbeddings(new MarginRankingLoss(0.3, false), DataFormat.TRIPLET, WORKED_EXAMPLE)
+                .value()).isCloseTo(0.25, within(1e-12));
     }
 
     @Test
@@ -28,7 +33,8 @@ class MarginRankingLossTest {
         // The worked example plus in-batch pairs. Row 1 against p₂ = (0, 1): cos = 0, hinge = max(0, 0.3 − 0.6 + 0) = 0.
         // Row 2 against p₁ = (0.6, 0.8): cos = 0.8, hinge = max(0, 0.3 − 1 + 0.8) = 0.1.
         // L = (0.5 + 0 + 0 + 0.1) / (2·1 hard + 2·1 in-batch pairs) = 0.15.
-        assertThat(LossRun.of(new MarginRankingLoss(0.3, true), WORKED_EXAMPLE).loss()).isCloseTo(0.15, within(1e-12));
+        assertThat(LossStep.onEmbeddings(new MarginRankingLoss(0.3, true), DataFormat.TRIPLET, WORKED_EXAMPLE)
+                .value()).isCloseTo(0.15, within(1e-12));
     }
 
     @Test
@@ -37,12 +43,13 @@ class MarginRankingLossTest {
             double margin = 0.3;
             double[][][] columns = awayFromKinks(5, 3, 8, margin, inBatch);
 
-            LossRun run = LossRun.of(new MarginRankingLoss(margin, inBatch), columns);
+            LossStep.Result run = LossStep.onEmbeddings(new MarginRankingLoss(margin, inBatch), DataFormat.TRIPLET,
+                    columns);
 
             double expected = ReferenceMarginRanking.loss(columns, margin, inBatch);
             assertThat(expected).as("some hinges are active").isGreaterThan(0);
-            assertThat(run.loss()).as("in-batch " + inBatch).isCloseTo(expected, within(1e-12));
-            double[][][] expectedGradient = ReferenceMarginRanking.numericGradient(
+            assertThat(run.value()).as("in-batch " + inBatch).isCloseTo(expected, within(1e-12));
+            double[][][] expectedGradient = FiniteDifferences.gradient(
                     x -> ReferenceMarginRanking.loss(x, margin, inBatch), columns);
             for (int c = 0; c < columns.length; c++) {
                 for (int r = 0; r < columns[c].length; r++) {
@@ -50,6 +57,16 @@ class MarginRankingLossTest {
                             .containsExactly(expectedGradient[c][r], within(1e-8));
                 }
             }
+        }
+    }
+
+    @Test
+    void autogradGradientMatchesFiniteDifferencesOfTheLossItself() {
+        // No reference needed: the kit differentiates the loss numerically, in double precision.
+        for (boolean inBatch : new boolean[] {false, true}) {
+            double[][][] columns = awayFromKinks(4, 2, 6, 0.3, inBatch);
+            GradientCheck.assertMatchesFiniteDifferences(new MarginRankingLoss(0.3, inBatch), DataFormat.TRIPLET,
+                    columns);
         }
     }
 
@@ -62,9 +79,9 @@ class MarginRankingLossTest {
             {{-1, 0, 0}, {0, -1, 0}},
         };
 
-        LossRun run = LossRun.of(new MarginRankingLoss(1.5, false), columns);
+        LossStep.Result run = LossStep.onEmbeddings(new MarginRankingLoss(1.5, false), DataFormat.TRIPLET, columns);
 
-        assertThat(run.loss()).isZero();
+        assertThat(run.value()).isZero();
         for (double[][] column : run.gradient()) {
             for (double[] row : column) {
                 assertThat(row).containsOnly(0.0);

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.contrastive4j.encoder.SentenceEncoder;
-import dev.contrastive4j.encoder.TinyBert;
 import dev.contrastive4j.expression.LossSpec;
 import dev.contrastive4j.plugin.PluginRegistry;
 import dev.contrastive4j.spi.Batch;
 import dev.contrastive4j.spi.DataFormat;
 import dev.contrastive4j.spi.EmbeddedBatch;
 import dev.contrastive4j.spi.Triplet;
+import dev.contrastive4j.testkit.TinyEncoders;
 import dev.contrastive4j.train.EncoderTrainingModel;
 import dev.contrastive4j.train.LossPlan;
 import dev.contrastive4j.train.Trainer;
@@ -43,7 +43,7 @@ class MarginRankingTrainsTinyBertTest {
         TrainingConfig config = TrainingConfig.defaults().withMaxSteps(24).withBatchSize(8).withLearningRate(1e-3)
                 .withWarmupRatio(0).withSeed(3);
 
-        try (SentenceEncoder encoder = TinyBert.create(7, 0.0)) {
+        try (SentenceEncoder encoder = TinyEncoders.bert(7, 0.0)) {
             double before = lossOn(encoder, rows);
             TrainingResult result = new Trainer(new EncoderTrainingModel(encoder, 16), plan, config, output, List.of(),
                     List.of()).train(rows, false);

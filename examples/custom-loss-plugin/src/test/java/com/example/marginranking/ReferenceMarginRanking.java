@@ -1,10 +1,9 @@
 package com.example.marginranking;
 
-import java.util.function.ToDoubleFunction;
-
 /**
- * The loss written out in plain double-precision Java, loop by loop as the formula reads, and its gradient by
- * central differences: the independent reference the NDArray implementation is checked against.
+ * The loss written out in plain double-precision Java, loop by loop as the formula reads: the independent
+ * reference the NDArray implementation is checked against (its gradient comes from the test kit's
+ * {@code FiniteDifferences}).
  */
 final class ReferenceMarginRanking {
 
@@ -63,31 +62,5 @@ final class ReferenceMarginRanking {
             yy += y[d] * y[d];
         }
         return dot / (Math.sqrt(xx) * Math.sqrt(yy));
-    }
-
-    /**
-     * ∂f/∂x by the five-point central difference (8(f(x+h) − f(x−h)) − (f(x+2h) − f(x−2h))) / 12h, whose error is
-     * of order h⁴; f must be smooth within 2h of x.
-     */
-    static double[][][] numericGradient(ToDoubleFunction<double[][][]> f, double[][][] x) {
-        double h = 1e-4;
-        double[][][] gradient = new double[x.length][][];
-        for (int c = 0; c < x.length; c++) {
-            gradient[c] = new double[x[c].length][x[c][0].length];
-            for (int r = 0; r < x[c].length; r++) {
-                for (int d = 0; d < x[c][r].length; d++) {
-                    double original = x[c][r][d];
-                    double[] at = new double[4];
-                    double[] offsets = {h, -h, 2 * h, -2 * h};
-                    for (int o = 0; o < 4; o++) {
-                        x[c][r][d] = original + offsets[o];
-                        at[o] = f.applyAsDouble(x);
-                    }
-                    x[c][r][d] = original;
-                    gradient[c][r][d] = (8 * (at[0] - at[1]) - (at[2] - at[3])) / (12 * h);
-                }
-            }
-        }
-        return gradient;
     }
 }

@@ -2,6 +2,7 @@ package com.example.marginranking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.contrastive4j.testkit.SpiOnlyCheck;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,6 +27,11 @@ class SpiOnlyDependencyTest {
         }
         assertThat(imports).isNotEmpty().allSatisfy(i -> assertThat(i).matches(
                 "(dev\\.contrastive4j\\.spi|ai\\.djl\\.ndarray|com\\.google\\.inject|java\\.util|com\\.example)\\..*"));
+    }
+
+    @Test
+    void classFilesReferToNothingOfContrastive4jButTheSpi() {
+        SpiOnlyCheck.assertSpiOnly(Path.of("target", "classes"), "com.example.marginranking");
     }
 
     private static String read(Path file) {

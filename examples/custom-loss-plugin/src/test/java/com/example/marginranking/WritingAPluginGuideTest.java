@@ -64,6 +64,18 @@ class WritingAPluginGuideTest {
                 "examples/custom-loss-plugin/src/main/resources/META-INF/services/dev.contrastive4j.spi.PluginModule");
     }
 
+    @Test
+    void theTestingSectionUsesTheTestKitInsteadOfCopyingItsPlumbing() {
+        String java = String.join("\n", blocks.stream().filter(b -> b.language().equals("java")).map(CodeBlock::body)
+                .toList());
+        assertThat(java).contains("LossStep.onEmbeddings(", "GradientCheck.assertMatchesFiniteDifferences(",
+                "FiniteDifferences.gradient(", "SpiOnlyCheck.assertSpiOnly(", "TinyEncoders.bert(");
+        // The plumbing lives in the kit: no block opens its own gradient collector or engine.
+        assertThat(java).doesNotContain("newGradientCollector", "Engine.getEngine");
+        assertThat(blocks.stream().filter(b -> b.language().equals("xml")).map(CodeBlock::body))
+                .anySatisfy(pom -> assertThat(pom).contains("<artifactId>contrastive4j-testkit</artifactId>"));
+    }
+
     /** Fenced blocks with their language and the include marker on the line just above the fence, if any. */
     private static List<CodeBlock> codeBlocks(List<String> lines) {
         List<CodeBlock> found = new ArrayList<>();

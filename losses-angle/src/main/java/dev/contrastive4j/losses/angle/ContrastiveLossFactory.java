@@ -5,8 +5,6 @@ import dev.contrastive4j.spi.LossDescriptor;
 import dev.contrastive4j.spi.LossFactory;
 import dev.contrastive4j.spi.ParameterSpec;
 import dev.contrastive4j.spi.ParameterValues;
-import java.util.List;
-import java.util.Set;
 
 /**
  * Creates {@link ContrastiveLoss}: {@code contrastive}, alias {@code contrastiveloss}, parameters {@code distance},
@@ -17,13 +15,14 @@ public final class ContrastiveLossFactory implements LossFactory {
     static final String MARGIN = "margin";
     static final String SIZE_AVERAGE = "size_average";
 
-    private static final LossDescriptor DESCRIPTOR = new LossDescriptor(ContrastiveLoss.NAME,
-            List.of("contrastiveloss"),
-            "Pulls pairs labelled 1 together and pushes pairs labelled 0 beyond a margin (Hadsell et al.).",
-            Set.of(DataFormat.SCORED_PAIR),
-            List.of(distanceSpec(), marginSpec(),
-                    ParameterSpec.bool(SIZE_AVERAGE, true, "Average the pairs' losses (true) or sum them (false).")),
-            false);
+    private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder(ContrastiveLoss.NAME)
+            .aliases("contrastiveloss")
+            .summary("Pulls pairs labelled 1 together and pushes pairs labelled 0 beyond a margin (Hadsell et al.).")
+            .formats(DataFormat.SCORED_PAIR)
+            .parameter(distanceSpec())
+            .parameter(marginSpec())
+            .parameter(ParameterSpec.bool(SIZE_AVERAGE, true, "Average the pairs' losses (true) or sum them (false)."))
+            .build();
 
     @Override
     public LossDescriptor descriptor() {

@@ -4,8 +4,6 @@ import dev.contrastive4j.spi.DataFormat;
 import dev.contrastive4j.spi.LossDescriptor;
 import dev.contrastive4j.spi.LossFactory;
 import dev.contrastive4j.spi.ParameterValues;
-import java.util.List;
-import java.util.Set;
 
 /**
  * Creates {@link OnlineContrastiveLoss}: {@code online-contrastive}, alias {@code onlinecontrastiveloss},
@@ -13,11 +11,13 @@ import java.util.Set;
  */
 public final class OnlineContrastiveLossFactory implements LossFactory {
 
-    private static final LossDescriptor DESCRIPTOR = new LossDescriptor(OnlineContrastiveLoss.NAME,
-            List.of("onlinecontrastiveloss"),
-            "Contrastive loss on the batch's hard pairs only: far positives and close negatives, summed.",
-            Set.of(DataFormat.SCORED_PAIR),
-            List.of(ContrastiveLossFactory.distanceSpec(), ContrastiveLossFactory.marginSpec()), false);
+    private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder(OnlineContrastiveLoss.NAME)
+            .aliases("onlinecontrastiveloss")
+            .summary("Contrastive loss on the batch's hard pairs only: far positives and close negatives, summed.")
+            .formats(DataFormat.SCORED_PAIR)
+            .parameter(ContrastiveLossFactory.distanceSpec())
+            .parameter(ContrastiveLossFactory.marginSpec())
+            .build();
 
     @Override
     public LossDescriptor descriptor() {

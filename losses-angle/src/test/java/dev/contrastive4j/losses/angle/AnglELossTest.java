@@ -9,17 +9,9 @@ import static org.assertj.core.api.Assertions.within;
 import dev.contrastive4j.spi.ContrastiveException;
 import java.util.Arrays;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 class AnglELossTest {
-
-    private static final LossProbe PROBE = new LossProbe();
-
-    @AfterAll
-    static void close() {
-        PROBE.close();
-    }
 
     @Test
     void twoPairsWorkedByHand() {
@@ -31,7 +23,7 @@ class AnglELossTest {
         double[][] u = {{1, 0}, {1, 0}};
         double[][] v = {{0.8, 0.6}, {0.5, Math.sqrt(0.75)}};
 
-        LossProbe.Result result = PROBE.onScoredPairs(new AnglELoss(20), u, v, new double[] {1, 0});
+        LossProbe.Result result = LossProbe.onScoredPairs(new AnglELoss(20), u, v, new double[] {1, 0});
 
         double s1 = 20 * 0.2;
         double s2 = 20 * (Math.sqrt(0.75) - 0.5);
@@ -45,7 +37,7 @@ class AnglELossTest {
         double[][][] triplets = {gaussian(random, 3, 6), gaussian(random, 3, 6), gaussian(random, 3, 6),
                 gaussian(random, 3, 6)};
 
-        LossProbe.Result result = PROBE.onConvertedTriplets(new AnglELoss(20), triplets);
+        LossProbe.Result result = LossProbe.onConvertedTriplets(new AnglELoss(20), triplets);
 
         double expected = reference(triplets, 20);
         double[][][] gradient = Reference.gradient(triplets, columns -> reference(columns, 20));
@@ -59,7 +51,7 @@ class AnglELossTest {
         double[][] v = gaussian(random, 6, 8);
         double[] scores = {0.2, 0.8, 0.5, 0.8, 0.2, 1.0}; // two ties: rows 0 and 4, rows 1 and 3
 
-        LossProbe.Result result = PROBE.onScoredPairs(new AnglELoss(5), u, v, scores);
+        LossProbe.Result result = LossProbe.onScoredPairs(new AnglELoss(5), u, v, scores);
 
         double expected = Reference.angleLoss(u, v, scores, 5);
         double[][][] gradient = Reference.gradient(new double[][][] {u, v},
@@ -74,8 +66,8 @@ class AnglELossTest {
         double[][] v = gaussian(random, 5, 5);
         double[] scores = {0.1, 0.9, 0.4, 0.6, 0.4};
 
-        LossProbe.Result odd = PROBE.onScoredPairs(new AnglELoss(20), u, v, scores);
-        LossProbe.Result padded = PROBE.onScoredPairs(new AnglELoss(20), withZeroColumn(u), withZeroColumn(v), scores);
+        LossProbe.Result odd = LossProbe.onScoredPairs(new AnglELoss(20), u, v, scores);
+        LossProbe.Result padded = LossProbe.onScoredPairs(new AnglELoss(20), withZeroColumn(u), withZeroColumn(v), scores);
 
         // Same value as the explicitly padded dimension 6 (real half: components 0-2, imaginary: 3, 4 and 0) ...
         assertThat(odd.value()).isCloseTo(padded.value(), within(1e-12));

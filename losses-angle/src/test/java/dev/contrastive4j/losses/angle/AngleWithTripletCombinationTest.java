@@ -9,7 +9,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.contrastive4j.converters.ConvertersPlugin;
 import dev.contrastive4j.encoder.SentenceEncoder;
-import dev.contrastive4j.encoder.TinyBert;
 import dev.contrastive4j.engine.PyTorchRuntime;
 import dev.contrastive4j.expression.LossSpec;
 import dev.contrastive4j.losses.ranking.RankingLossesPlugin;
@@ -17,6 +16,9 @@ import dev.contrastive4j.plugin.PluginRegistry;
 import dev.contrastive4j.spi.DataFormat;
 import dev.contrastive4j.spi.Embedder;
 import dev.contrastive4j.spi.Triplet;
+import dev.contrastive4j.testkit.RecordingEmbedder;
+import dev.contrastive4j.testkit.TestLossContext;
+import dev.contrastive4j.testkit.TinyEncoders;
 import dev.contrastive4j.train.EncoderTrainingModel;
 import dev.contrastive4j.train.LossCombination;
 import dev.contrastive4j.train.LossPlan;
@@ -46,17 +48,17 @@ class AngleWithTripletCombinationTest {
 
     @Test
     void eachTextIsEmbeddedOncePerStep() {
-        try (SentenceEncoder encoder = TinyBert.create(5)) {
+        try (SentenceEncoder encoder = TinyEncoders.bert(5)) {
             RecordingEmbedder recording = new RecordingEmbedder(encoder);
 
             step(recording, "0.7*angle + 0.3*triplet");
 
             // Three passes (anchor, positive, negative column), shared by both losses; no text twice.
-            assertThat(recording.passesWithGradient).hasSize(3);
-            List<String> embedded = recording.passesWithGradient.stream().flatMap(List::stream).toList();
+            assertThat(recording.calls(true)).hasSize(3);
+            List<String> embedded = recording.calls(true).stream().flatMap(call -> call.texts().stream()).toList();
             assertThat(embedded).hasSize(18).doesNotHaveDuplicates()
                     .containsExactlyInAnyOrderElementsOf(ROWS.stream().flatMap(t -> t.texts().stream()).toList());
-            assertThat(recording.detachedPasses).isZero();
+            assertThat(recording.calls(false)).isEmpty();
         }
     }
 
@@ -87,7 +89,7 @@ class AngleWithTripletCombinationTest {
     @Test
     void theStepReportsEachLossAndTheirWeightedTotal() {
         // Without dropout, the inference embeddings are the ones the step trained on.
-        try (SentenceEncoder encoder = TinyBert.create(5, 0.0)) {
+        try (SentenceEncoder encoder = TinyEncoders.bert(5, 0.0)) {
             LossCombination.StepLosses losses = step(encoder, "0.7*angle + 0.3*triplet");
 
             double[][][] columns = {
@@ -106,7 +108,7 @@ class AngleWithTripletCombinationTest {
     }
 
     private static Map<String, float[]> gradientsOf(String expression) {
-        try (SentenceEncoder encoder = TinyBert.create(5)) {
+        try (SentenceEncoder encoder = TinyEncoders.bert(5)) {
             step(encoder, expression);
             TrainableModel model = new EncoderTrainingModel(encoder, 8);
             Map<String, float[]> gradients = new LinkedHashMap<>();
@@ -123,7 +125,7 @@ class AngleWithTripletCombinationTest {
         LossPlan plan = LossPlan.create(LossSpec.parse(expression, REGISTRY), DataFormat.TRIPLET, REGISTRY);
         Engine engine = PyTorchRuntime.engine();
         try (NDManager manager = engine.newBaseManager(); GradientCollector collector = engine.newGradientCollector()) {
-            return new LossCombination(plan).forwardBackward(ROWS, new StepContext(encoder, manager, 42, collector));
+            return new LossCombination(plan).forwardBackward(ROWS, new TestLossContext(encoder, manager, 42, collector));
         }
     }
 

@@ -8,17 +8,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.contrastive4j.spi.ContrastiveException;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 class CoSENTLossTest {
-
-    private static final LossProbe PROBE = new LossProbe();
-
-    @AfterAll
-    static void close() {
-        PROBE.close();
-    }
 
     @Test
     void twoPairsWorkedByHand() {
@@ -28,7 +20,7 @@ class CoSENTLossTest {
         double[][] u = {{1, 0}, {1, 0}};
         double[][] v = {{0.8, 0.6}, {0.5, Math.sqrt(0.75)}};
 
-        LossProbe.Result result = PROBE.onScoredPairs(new CoSENTLoss(20), u, v, new double[] {1, 0});
+        LossProbe.Result result = LossProbe.onScoredPairs(new CoSENTLoss(20), u, v, new double[] {1, 0});
 
         assertThat(result.value()).isCloseTo(0.0024756852, within(1e-10));
     }
@@ -40,7 +32,7 @@ class CoSENTLossTest {
         double[][][] triplets = {gaussian(random, 3, 6), gaussian(random, 3, 6), gaussian(random, 3, 6),
                 gaussian(random, 3, 6)};
 
-        LossProbe.Result result = PROBE.onConvertedTriplets(new CoSENTLoss(20), triplets);
+        LossProbe.Result result = LossProbe.onConvertedTriplets(new CoSENTLoss(20), triplets);
 
         double expected = reference(triplets, 20);
         double[][][] gradient = Reference.gradient(triplets, columns -> reference(columns, 20));
@@ -54,7 +46,7 @@ class CoSENTLossTest {
         double[][] v = gaussian(random, 6, 6);
         double[] scores = {0.2, 0.8, 0.5, 0.8, 0.2, 1.0}; // two ties: rows 0 and 4, rows 1 and 3
 
-        LossProbe.Result result = PROBE.onScoredPairs(new CoSENTLoss(7.5), u, v, scores);
+        LossProbe.Result result = LossProbe.onScoredPairs(new CoSENTLoss(7.5), u, v, scores);
 
         double expected = Reference.cosent(u, v, scores, 7.5);
         double[][][] gradient = Reference.gradient(new double[][][] {u, v},
@@ -68,7 +60,7 @@ class CoSENTLossTest {
         double[][] u = gaussian(random, 4, 6);
         double[][] v = gaussian(random, 4, 6);
 
-        LossProbe.Result result = PROBE.onScoredPairs(new CoSENTLoss(20), u, v, new double[] {0.5, 0.5, 0.5, 0.5});
+        LossProbe.Result result = LossProbe.onScoredPairs(new CoSENTLoss(20), u, v, new double[] {0.5, 0.5, 0.5, 0.5});
 
         // log(1 + empty sum) = 0, and nothing to push in any direction.
         assertThat(result.value()).isZero();
@@ -86,7 +78,7 @@ class CoSENTLossTest {
         double[][] u = {{1, 0}, {1, 0}};
         double[][] v = {{0.5, Math.sqrt(0.75)}, {0.8, 0.6}};
 
-        LossProbe.Result result = PROBE.onScoredPairs(new CoSENTLoss(1000), u, v, new double[] {1, 0});
+        LossProbe.Result result = LossProbe.onScoredPairs(new CoSENTLoss(1000), u, v, new double[] {1, 0});
 
         assertThat(result.value()).isCloseTo(300, within(1e-9));
     }

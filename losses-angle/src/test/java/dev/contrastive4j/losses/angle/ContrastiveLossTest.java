@@ -6,19 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ContrastiveLossTest {
-
-    private static final LossProbe PROBE = new LossProbe();
-
-    @AfterAll
-    static void close() {
-        PROBE.close();
-    }
 
     @Test
     void twoPairsWorkedByHand() {
@@ -29,8 +21,8 @@ class ContrastiveLossTest {
         double[][] v = {{0.8, 0.6}, {0.6, 0.8}};
         double[] labels = {1, 0};
 
-        double mean = PROBE.onScoredPairs(new ContrastiveLoss(SiameseDistance.COSINE, 0.5, true), u, v, labels).value();
-        double sum = PROBE.onScoredPairs(new ContrastiveLoss(SiameseDistance.COSINE, 0.5, false), u, v, labels).value();
+        double mean = LossProbe.onScoredPairs(new ContrastiveLoss(SiameseDistance.COSINE, 0.5, true), u, v, labels).value();
+        double sum = LossProbe.onScoredPairs(new ContrastiveLoss(SiameseDistance.COSINE, 0.5, false), u, v, labels).value();
 
         assertThat(mean).isCloseTo(0.0125, within(1e-12));
         assertThat(sum).isCloseTo(0.025, within(1e-12));
@@ -42,7 +34,7 @@ class ContrastiveLossTest {
         double[][] u = {{0, 0}};
         double[][] v = {{3, 4}};
 
-        LossProbe.Result result = PROBE.onScoredPairs(new ContrastiveLoss(SiameseDistance.EUCLIDEAN, 1, true), u, v,
+        LossProbe.Result result = LossProbe.onScoredPairs(new ContrastiveLoss(SiameseDistance.EUCLIDEAN, 1, true), u, v,
                 new double[] {0});
 
         assertThat(result.value()).isZero();
@@ -63,7 +55,7 @@ class ContrastiveLossTest {
         double[][][] triplets = {gaussian(random, 4, 6), gaussian(random, 4, 6), gaussian(random, 4, 6)};
         ContrastiveLoss loss = new ContrastiveLoss(SiameseDistance.fromParameter(distance), margin, sizeAverage);
 
-        LossProbe.Result result = PROBE.onConvertedTriplets(loss, triplets);
+        LossProbe.Result result = LossProbe.onConvertedTriplets(loss, triplets);
 
         java.util.function.ToDoubleFunction<double[][][]> reference = columns -> {
             Reference.Pairs pairs = Reference.fromTriplets(columns);
@@ -83,7 +75,7 @@ class ContrastiveLossTest {
         double[] labels = {0.2, 1, 0, 0.7, 0.5};
         ContrastiveLoss loss = new ContrastiveLoss(SiameseDistance.COSINE, 1.2, true);
 
-        LossProbe.Result result = PROBE.onScoredPairs(loss, u, v, labels);
+        LossProbe.Result result = LossProbe.onScoredPairs(loss, u, v, labels);
 
         double expected = ContrastiveReference.contrastive(u, v, labels, "cosine", 1.2, true);
         assertMatches(result, expected, Reference.gradient(new double[][][] {u, v},

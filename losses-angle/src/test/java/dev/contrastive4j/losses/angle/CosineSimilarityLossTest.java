@@ -6,17 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 class CosineSimilarityLossTest {
-
-    private static final LossProbe PROBE = new LossProbe();
-
-    @AfterAll
-    static void close() {
-        PROBE.close();
-    }
 
     @Test
     void twoPairsWorkedByHand() {
@@ -25,7 +17,7 @@ class CosineSimilarityLossTest {
         double[][] u = {{1, 0}, {2, 0}};
         double[][] v = {{0.8, 0.6}, {1.5, 3 * Math.sqrt(0.75)}};
 
-        LossProbe.Result result = PROBE.onScoredPairs(new CosineSimilarityLoss(), u, v, new double[] {1, 0});
+        LossProbe.Result result = LossProbe.onScoredPairs(new CosineSimilarityLoss(), u, v, new double[] {1, 0});
 
         assertThat(result.value()).isCloseTo(0.145, within(1e-12));
     }
@@ -36,7 +28,7 @@ class CosineSimilarityLossTest {
         double[][][] triplets = {gaussian(random, 3, 6), gaussian(random, 3, 6), gaussian(random, 3, 6),
                 gaussian(random, 3, 6)};
 
-        LossProbe.Result result = PROBE.onConvertedTriplets(new CosineSimilarityLoss(), triplets);
+        LossProbe.Result result = LossProbe.onConvertedTriplets(new CosineSimilarityLoss(), triplets);
 
         double expected = reference(triplets);
         double[][][] gradient = Reference.gradient(triplets, CosineSimilarityLossTest::reference);
@@ -50,7 +42,7 @@ class CosineSimilarityLossTest {
         double[][] v = gaussian(random, 6, 5);
         double[] scores = {0.2, 0.8, 0.5, 0.8, 0.2, 1.0};
 
-        LossProbe.Result result = PROBE.onScoredPairs(new CosineSimilarityLoss(), u, v, scores);
+        LossProbe.Result result = LossProbe.onScoredPairs(new CosineSimilarityLoss(), u, v, scores);
 
         double expected = Reference.cosineMse(u, v, scores);
         double[][][] gradient = Reference.gradient(new double[][][] {u, v},

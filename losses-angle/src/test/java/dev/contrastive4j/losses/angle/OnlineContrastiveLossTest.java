@@ -7,19 +7,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.Random;
 import java.util.function.ToDoubleFunction;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class OnlineContrastiveLossTest {
-
-    private static final LossProbe PROBE = new LossProbe();
-
-    @AfterAll
-    static void close() {
-        PROBE.close();
-    }
 
     @Test
     void onlyHardPairsCountWorkedByHand() {
@@ -32,7 +24,7 @@ class OnlineContrastiveLossTest {
         double[][] v = {unit(0.9), unit(0.6), unit(0.7), unit(0.1)};
         double[] labels = {1, 1, 0, 0};
 
-        LossProbe.Result result = PROBE.onScoredPairs(new OnlineContrastiveLoss(SiameseDistance.COSINE, 0.5), u, v,
+        LossProbe.Result result = LossProbe.onScoredPairs(new OnlineContrastiveLoss(SiameseDistance.COSINE, 0.5), u, v,
                 labels);
 
         assertThat(result.value()).isCloseTo(0.2, within(1e-12));
@@ -51,7 +43,7 @@ class OnlineContrastiveLossTest {
                 gaussian(random, 6, 5)};
         OnlineContrastiveLoss loss = new OnlineContrastiveLoss(SiameseDistance.fromParameter(distance), margin);
 
-        LossProbe.Result result = PROBE.onConvertedTriplets(loss, triplets);
+        LossProbe.Result result = LossProbe.onConvertedTriplets(loss, triplets);
 
         ToDoubleFunction<double[][][]> reference = columns -> {
             Reference.Pairs pairs = Reference.fromTriplets(columns);
@@ -70,7 +62,7 @@ class OnlineContrastiveLossTest {
         Random random = new Random(42);
         double[][][] triplet = {gaussian(random, 1, 4), gaussian(random, 1, 4), gaussian(random, 1, 4)};
 
-        LossProbe.Result result = PROBE.onConvertedTriplets(new OnlineContrastiveLoss(SiameseDistance.COSINE, 2),
+        LossProbe.Result result = LossProbe.onConvertedTriplets(new OnlineContrastiveLoss(SiameseDistance.COSINE, 2),
                 triplet);
 
         assertThat(result.value()).isZero();
@@ -85,7 +77,7 @@ class OnlineContrastiveLossTest {
         double[][] v = gaussian(random, 5, 4);
         double[] labels = {1, 0, 0, 0, 0.5};   // the 0.5 row belongs to neither set
 
-        LossProbe.Result result = PROBE.onScoredPairs(new OnlineContrastiveLoss(SiameseDistance.EUCLIDEAN, 5), u, v,
+        LossProbe.Result result = LossProbe.onScoredPairs(new OnlineContrastiveLoss(SiameseDistance.EUCLIDEAN, 5), u, v,
                 labels);
 
         double expected = ContrastiveReference.online(u, v, labels, "euclidean", 5);

@@ -1,8 +1,8 @@
 package dev.contrastive4j.losses.gist;
 
 import com.google.inject.Inject;
-import dev.contrastive4j.encoder.SharedEncoders;
 import dev.contrastive4j.spi.DataFormat;
+import dev.contrastive4j.spi.FrozenModels;
 import dev.contrastive4j.spi.Loss;
 import dev.contrastive4j.spi.LossDescriptor;
 import dev.contrastive4j.spi.LossFactory;
@@ -10,9 +10,8 @@ import dev.contrastive4j.spi.ParameterSpec;
 import dev.contrastive4j.spi.ParameterValues;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
-/** Creates {@link CachedGISTEmbedLoss}, registered as {@code cgist}; loads the guide through the shared encoders. */
+/** Creates {@link CachedGISTEmbedLoss}, registered as {@code cgist}; loads the guide through the SPI's {@link FrozenModels}. */
 public final class CachedGISTEmbedLossFactory implements LossFactory {
 
     /** The canonical name. */
@@ -20,19 +19,19 @@ public final class CachedGISTEmbedLossFactory implements LossFactory {
 
     static final String MINI_BATCH_SIZE = "mini_batch_size";
 
-    private static final LossDescriptor DESCRIPTOR = new LossDescriptor(
-            NAME,
-            List.of("cachedgistembedloss"),
-            "GISTEmbed with gradient caching: same loss and gradients, memory bounded by a mini-batch.",
-            Set.of(DataFormat.PAIR, DataFormat.TRIPLET),
-            parameters(),
-            true);
+    private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder(NAME)
+            .aliases("cachedgistembedloss")
+            .summary("GISTEmbed with gradient caching: same loss and gradients, memory bounded by a mini-batch.")
+            .formats(DataFormat.PAIR, DataFormat.TRIPLET)
+            .parameters(parameters())
+            .needsGuideModel(true)
+            .build();
 
-    private final SharedEncoders encoders;
+    private final FrozenModels models;
 
     @Inject
-    public CachedGISTEmbedLossFactory(SharedEncoders encoders) {
-        this.encoders = encoders;
+    public CachedGISTEmbedLossFactory(FrozenModels models) {
+        this.models = models;
     }
 
     private static List<ParameterSpec> parameters() {
@@ -51,6 +50,6 @@ public final class CachedGISTEmbedLossFactory implements LossFactory {
     public Loss create(ParameterValues parameters) {
         GistObjective objective = GistParameters.objective(parameters);
         return new CachedGISTEmbedLoss(objective, parameters.getString(GistParameters.GUIDE),
-                GistParameters.guide(parameters, encoders, NAME), parameters.getInt(MINI_BATCH_SIZE));
+                GistParameters.guide(parameters, models, NAME), parameters.getInt(MINI_BATCH_SIZE));
     }
 }

@@ -2,12 +2,13 @@ package dev.contrastive4j.losses.gist;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import dev.contrastive4j.encoder.SentenceEncoder;
 import dev.contrastive4j.spi.Batch;
 import dev.contrastive4j.spi.ContrastiveException;
 import dev.contrastive4j.spi.DataFormat;
 import dev.contrastive4j.spi.Embedder;
 import dev.contrastive4j.spi.EncoderLoss;
+import dev.contrastive4j.spi.FrozenModel;
+import dev.contrastive4j.spi.GraphScalars;
 import dev.contrastive4j.spi.LossContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,7 +128,7 @@ public final class GISTEmbedLoss implements EncoderLoss {
      * @param guideName the guide as named by the user, for messages
      * @param guide the frozen guide encoder (shared, not closed by the loss)
      */
-    public GISTEmbedLoss(GistObjective objective, String guideName, SentenceEncoder guide) {
+    public GISTEmbedLoss(GistObjective objective, String guideName, FrozenModel guide) {
         this.objective = Objects.requireNonNull(objective, "objective");
         this.guide = new GuideModel(guideName, guide);
     }
@@ -150,7 +151,7 @@ public final class GISTEmbedLoss implements EncoderLoss {
             guide.warnOnceIfStudentLooksLikeGuide(columns.get(0), guided);
             NDArray loss = objective.compute(columns, guided);
             double value = loss.getDouble();
-            context.backward(loss.mul(GistObjective.constant(scope, weight, loss.getDataType())));
+            context.backward(loss.mul(GraphScalars.of(scope, weight, loss.getDataType())));
             return value;
         }
     }

@@ -1,34 +1,33 @@
 package dev.contrastive4j.losses.gist;
 
 import com.google.inject.Inject;
-import dev.contrastive4j.encoder.SharedEncoders;
 import dev.contrastive4j.spi.DataFormat;
+import dev.contrastive4j.spi.FrozenModels;
 import dev.contrastive4j.spi.Loss;
 import dev.contrastive4j.spi.LossDescriptor;
 import dev.contrastive4j.spi.LossFactory;
 import dev.contrastive4j.spi.ParameterValues;
-import java.util.List;
-import java.util.Set;
 
-/** Creates {@link GISTEmbedLoss}, registered as {@code gist}; loads the guide through the shared encoders. */
+/** Creates {@link GISTEmbedLoss}, registered as {@code gist}; loads the guide through the SPI's {@link FrozenModels}. */
 public final class GISTEmbedLossFactory implements LossFactory {
 
     /** The canonical name. */
     public static final String NAME = "gist";
 
-    private static final LossDescriptor DESCRIPTOR = new LossDescriptor(
-            NAME,
-            List.of("gistembedloss"),
-            "MNRL whose in-batch negatives a frozen guide model vets: candidates it ranks above the positive are dropped.",
-            Set.of(DataFormat.PAIR, DataFormat.TRIPLET),
-            GistParameters.SPECS,
-            true);
+    private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder(NAME)
+            .aliases("gistembedloss")
+            .summary("MNRL whose in-batch negatives a frozen guide model vets: candidates it ranks above the positive"
+                    + " are dropped.")
+            .formats(DataFormat.PAIR, DataFormat.TRIPLET)
+            .parameters(GistParameters.SPECS)
+            .needsGuideModel(true)
+            .build();
 
-    private final SharedEncoders encoders;
+    private final FrozenModels models;
 
     @Inject
-    public GISTEmbedLossFactory(SharedEncoders encoders) {
-        this.encoders = encoders;
+    public GISTEmbedLossFactory(FrozenModels models) {
+        this.models = models;
     }
 
     @Override
@@ -40,6 +39,6 @@ public final class GISTEmbedLossFactory implements LossFactory {
     public Loss create(ParameterValues parameters) {
         GistObjective objective = GistParameters.objective(parameters);
         return new GISTEmbedLoss(objective, parameters.getString(GistParameters.GUIDE),
-                GistParameters.guide(parameters, encoders, NAME));
+                GistParameters.guide(parameters, models, NAME));
     }
 }

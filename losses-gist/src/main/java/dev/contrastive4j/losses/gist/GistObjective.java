@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.contrastive4j.spi.ContrastiveException;
+import dev.contrastive4j.spi.GraphScalars;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -97,7 +98,7 @@ public final class GistObjective {
             }
         }
         NDManager manager = student.get(0).getManager();
-        NDArray floor = constant(manager, NORM_FLOOR, DataType.FLOAT64);
+        NDArray floor = GraphScalars.of(manager, NORM_FLOOR, DataType.FLOAT64);
         List<NDArray> unit = new ArrayList<>(student.size());
         for (NDArray column : student) {
             NDArray wide = widen(column);
@@ -109,7 +110,7 @@ public final class GistObjective {
         }
         NDArray cosines = similarities.size() == 1 ? similarities.get(0) : NDArrays.concat(similarities, 1);
         // Adding −∞ drops a candidate: its softmax weight and its gradient are exactly 0.
-        NDArray logits = cosines.div(constant(manager, temperature, DataType.FLOAT64))
+        NDArray logits = cosines.div(GraphScalars.of(manager, temperature, DataType.FLOAT64))
                 .add(owned(manager.create(penalty, new Shape(n, width))));
         // Row i's target is column i: the anchor–positive block comes first.
         return logits.logSoftmax(1).diagonal().mean().neg();
@@ -153,18 +154,7 @@ public final class GistObjective {
         return blocks;
     }
 
-    /**
-     * A scalar in memory PyTorch owns. Never {@code x.div(2.0)} in a graph: DJL wraps the number in a temporary
-     * array over a Java buffer and closes it, and once that buffer is collected the backward pass, which reads
-     * the divisor, finds garbage there (NaN gradients).
-     */
-    static NDArray constant(NDManager manager, double value, DataType type) {
-        try (NDArray javaBacked = manager.create(value)) {
-            return javaBacked.getDataType() == type ? javaBacked.duplicate() : javaBacked.toType(type, false);
-        }
-    }
-
-    /** A PyTorch-owned copy of an array made from Java data (see {@link #constant}); closes the original. */
+    /** A PyTorch-owned copy of an array made from Java data (like {@link GraphScalars} for numbers); closes the original. */
     static NDArray owned(NDArray javaBacked) {
         try (javaBacked) {
             return javaBacked.duplicate();

@@ -1,8 +1,8 @@
 package dev.contrastive4j.losses.gist;
 
-import dev.contrastive4j.encoder.SentenceEncoder;
-import dev.contrastive4j.encoder.SharedEncoders;
 import dev.contrastive4j.spi.ContrastiveException;
+import dev.contrastive4j.spi.FrozenModel;
+import dev.contrastive4j.spi.FrozenModels;
 import dev.contrastive4j.spi.ParameterSpec;
 import dev.contrastive4j.spi.ParameterValues;
 import java.util.List;
@@ -49,8 +49,8 @@ final class GistParameters {
      *
      * @throws ContrastiveException naming the loss and the parameter if it cannot be loaded
      */
-    static SentenceEncoder guide(ParameterValues values, SharedEncoders encoders, String loss) {
-        return frozenModel(values, GUIDE, encoders, loss);
+    static FrozenModel guide(ParameterValues values, FrozenModels models, String loss) {
+        return frozenModel(values, GUIDE, models, loss);
     }
 
     /**
@@ -58,13 +58,13 @@ final class GistParameters {
      *
      * @throws ContrastiveException naming the loss and the parameter if it is blank or cannot be loaded
      */
-    static SentenceEncoder frozenModel(ParameterValues values, String parameter, SharedEncoders encoders, String loss) {
+    static FrozenModel frozenModel(ParameterValues values, String parameter, FrozenModels models, String loss) {
         String model = values.getString(parameter);
         if (model.isBlank()) {
             throw new ContrastiveException(loss + ": parameter " + parameter + ": expected a model name or path, got ''");
         }
         try {
-            return encoders.frozen(model);
+            return models.frozen(model);
         } catch (ContrastiveException e) {
             throw new ContrastiveException(loss + ": parameter " + parameter + ": " + e.getMessage(), e);
         }

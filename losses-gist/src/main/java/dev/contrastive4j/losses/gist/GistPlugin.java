@@ -8,8 +8,9 @@ import dev.contrastive4j.spi.PluginModule;
 
 /**
  * The guided-losses plugin: {@code gist}, {@code cgist} and {@code margin-mse}. Listed in
- * {@code META-INF/services/dev.contrastive4j.spi.PluginModule}. The factories inject the core's
- * {@link dev.contrastive4j.encoder.SharedEncoders}, so that one guide model serves every loss and every step.
+ * {@code META-INF/services/dev.contrastive4j.spi.PluginModule}. The factories inject the SPI's
+ * {@link dev.contrastive4j.spi.FrozenModels}, which the core shares, so that one guide model serves every loss and
+ * every step.
  */
 public final class GistPlugin extends AbstractModule implements PluginModule {
 

@@ -1,8 +1,8 @@
 package dev.contrastive4j.losses.gist;
 
 import ai.djl.ndarray.NDArray;
-import dev.contrastive4j.encoder.SentenceEncoder;
 import dev.contrastive4j.spi.Batch;
+import dev.contrastive4j.spi.FrozenModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,14 +34,14 @@ final class GuideModel {
     private static final Logger LOG = LoggerFactory.getLogger(GuideModel.class);
 
     private final String name;
-    private final SentenceEncoder encoder;
+    private final FrozenModel encoder;
     private boolean checked;
 
     /**
      * @param name the guide as the user named it, for messages
      * @param encoder the frozen guide encoder (shared; not closed here)
      */
-    GuideModel(String name, SentenceEncoder encoder) {
+    GuideModel(String name, FrozenModel encoder) {
         this.name = Objects.requireNonNull(name, "name");
         this.encoder = Objects.requireNonNull(encoder, "encoder");
     }

@@ -5,11 +5,11 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import dev.contrastive4j.encoder.SentenceEncoder;
 import dev.contrastive4j.spi.Batch;
 import dev.contrastive4j.spi.ContrastiveException;
 import dev.contrastive4j.spi.DataFormat;
 import dev.contrastive4j.spi.EncoderLoss;
+import dev.contrastive4j.spi.FrozenModel;
 import dev.contrastive4j.spi.GraphScalars;
 import dev.contrastive4j.spi.LossContext;
 import java.util.ArrayList;
@@ -81,7 +81,7 @@ public final class MarginMSELoss implements EncoderLoss {
      * @param teacherName the teacher as the user named it, for messages
      * @param teacher the frozen teacher encoder (shared; not closed by the loss)
      */
-    MarginMSELoss(String teacherName, SentenceEncoder teacher) {
+    MarginMSELoss(String teacherName, FrozenModel teacher) {
         this.teacher = new GuideModel(teacherName, teacher);
     }
 

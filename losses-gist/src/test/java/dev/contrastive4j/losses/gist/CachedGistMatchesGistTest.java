@@ -2,17 +2,13 @@ package dev.contrastive4j.losses.gist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import dev.contrastive4j.encoder.SentenceEncoder;
 import dev.contrastive4j.encoder.SharedEncoders;
-import dev.contrastive4j.encoder.TinyBert;
-import dev.contrastive4j.engine.PyTorchRuntime;
 import dev.contrastive4j.plugin.PluginRegistry;
 import dev.contrastive4j.spi.Batch;
 import dev.contrastive4j.spi.EncoderLoss;
+import dev.contrastive4j.testkit.LossStep;
+import dev.contrastive4j.testkit.TinyEncoders;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +37,7 @@ class CachedGistMatchesGistTest {
 
     @BeforeAll
     static void guide() {
-        guideFolder = TinyModels.saveGuide(dir.resolve("guide"), 11);
+        guideFolder = TinyEncoders.saveBert(dir.resolve("guide"), 11);
         registry = PluginRegistry.of(List.of(new GistPlugin()));
     }
 
@@ -56,14 +52,14 @@ class CachedGistMatchesGistTest {
         EncoderLoss cgist = (EncoderLoss) TinyModels.create(registry, "cgist", cachedValues);
 
         // Dropout off: the two losses draw different masks for mini-batches, which is not what this compares.
-        Step expected = step(gist, 0.0, 17);
-        Step cached = step(cgist, 0.0, 17);
+        LossStep.EncoderResult expected = step(gist, 0.0, 17);
+        LossStep.EncoderResult cached = step(cgist, 0.0, 17);
 
-        assertThat(relativeError(cached.loss(), expected.loss())).as("loss").isLessThanOrEqualTo(1e-5);
+        assertThat(relativeError(cached.value(), expected.value())).as("loss").isLessThanOrEqualTo(1e-5);
         double worst = 0;
-        for (String name : expected.gradients().keySet()) {
-            double[] e = expected.gradients().get(name);
-            double[] a = cached.gradients().get(name);
+        for (String name : expected.parameterGradients().keySet()) {
+            double[] e = expected.parameterGradients().get(name);
+            double[] a = cached.parameterGradients().get(name);
             if (maxAbs(e) < 1e-7) {
                 // e.g. the attention key bias: 0 in exact arithmetic (softmax ignores a constant per query)
                 assertThat(maxAbs(a)).as(name).isLessThan(1e-6);
@@ -74,7 +70,7 @@ class CachedGistMatchesGistTest {
             assertThat(error).as(name).isLessThanOrEqualTo(1e-5);
         }
         LOG.info("cgist(mini_batch_size={}) vs gist: loss {} vs {}, worst gradient relative error {}", miniBatchSize,
-                cached.loss(), expected.loss(), String.format("%.2e", worst));
+                cached.value(), expected.value(), String.format("%.2e", worst));
     }
 
     @Test
@@ -84,12 +80,12 @@ class CachedGistMatchesGistTest {
         EncoderLoss cgist = (EncoderLoss) TinyModels.create(registry, "cgist",
                 Map.of("guide", guideFolder.toString(), "mini_batch_size", "64"));
 
-        Step expected = step(gist, 0.1, 23);
-        Step cached = step(cgist, 0.1, 23);
+        LossStep.EncoderResult expected = step(gist, 0.1, 23);
+        LossStep.EncoderResult cached = step(cgist, 0.1, 23);
 
-        assertThat(relativeError(cached.loss(), expected.loss())).isLessThanOrEqualTo(1e-6);
-        Step otherSeed = step(gist, 0.1, 24);
-        assertThat(relativeError(otherSeed.loss(), expected.loss())).as("dropout is on").isGreaterThan(1e-4);
+        assertThat(relativeError(cached.value(), expected.value())).isLessThanOrEqualTo(1e-6);
+        LossStep.EncoderResult otherSeed = step(gist, 0.1, 24);
+        assertThat(relativeError(otherSeed.value(), expected.value())).as("dropout is on").isGreaterThan(1e-4);
     }
 
     @Test
@@ -112,27 +108,10 @@ class CachedGistMatchesGistTest {
         assertThat(count).isPositive().isLessThan(total - TinyModels.ROWS.size());
     }
 
-    private record Step(double loss, Map<String, double[]> gradients) {
-    }
-
-    private static Step step(EncoderLoss loss, double dropout, long seed) {
-        Engine engine = PyTorchRuntime.engine();
-        try (SentenceEncoder student = TinyBert.create(3, dropout); NDManager manager = engine.newBaseManager();
-                GradientCollector collector = engine.newGradientCollector()) {
-            double value = loss.forwardBackward(Batch.of(TinyModels.ROWS),
-                    new TestLossContext(student, manager, seed, collector), WEIGHT);
-            Map<String, double[]> gradients = new LinkedHashMap<>();
-            student.trainableParameters().forEach((name, parameter) -> {
-                try (NDArray gradient = parameter.getArray().getGradient()) {
-                    float[] values = gradient.toFloatArray();
-                    double[] copy = new double[values.length];
-                    for (int i = 0; i < values.length; i++) {
-                        copy[i] = values[i];
-                    }
-                    gradients.put(name, copy);
-                }
-            });
-            return new Step(value, gradients);
+    /** One step of the loss on the fixture rows with a fresh tiny student: the loss and its parameter gradients. */
+    private static LossStep.EncoderResult step(EncoderLoss loss, double dropout, long seed) {
+        try (SentenceEncoder student = TinyEncoders.bert(3, dropout)) {
+            return LossStep.onEncoder(loss, Batch.of(TinyModels.ROWS), student, seed, WEIGHT);
         }
     }
 

@@ -8,12 +8,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.contrastive4j.encoder.SentenceEncoder;
-import dev.contrastive4j.encoder.TinyBert;
 import dev.contrastive4j.engine.PyTorchRuntime;
 import dev.contrastive4j.expression.LossSpec;
 import dev.contrastive4j.losses.ranking.RankingLossesPlugin;
 import dev.contrastive4j.plugin.PluginRegistry;
 import dev.contrastive4j.spi.DataFormat;
+import dev.contrastive4j.testkit.TestLossContext;
+import dev.contrastive4j.testkit.TinyEncoders;
 import dev.contrastive4j.train.LossCombination;
 import dev.contrastive4j.train.LossPlan;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ class GistWithTripletCombinationTest {
     @BeforeAll
     static void setUp() {
         registry = PluginRegistry.of(List.of(new GistPlugin(), new RankingLossesPlugin()));
-        gist = "gist(guide=" + TinyModels.saveGuide(dir.resolve("guide"), 11) + ")";
+        gist = "gist(guide=" + TinyEncoders.saveBert(dir.resolve("guide"), 11) + ")";
     }
 
     @Test
@@ -77,7 +78,7 @@ class GistWithTripletCombinationTest {
     private static Result step(String expression) {
         LossPlan plan = LossPlan.create(LossSpec.parse(expression, registry), DataFormat.TRIPLET, registry);
         Engine engine = PyTorchRuntime.engine();
-        try (SentenceEncoder student = TinyBert.create(5); NDManager manager = engine.newBaseManager();
+        try (SentenceEncoder student = TinyEncoders.bert(5); NDManager manager = engine.newBaseManager();
                 GradientCollector collector = engine.newGradientCollector()) {
             LossCombination.StepLosses losses = new LossCombination(plan)
                     .forwardBackward(TinyModels.ROWS, new TestLossContext(student, manager, 42, collector));

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.contrastive4j.encoder.SentenceEncoder;
 import dev.contrastive4j.encoder.SharedEncoders;
-import dev.contrastive4j.encoder.TinyBert;
 import dev.contrastive4j.encoder.io.FloatTensor;
 import dev.contrastive4j.expression.LossSpec;
 import dev.contrastive4j.plugin.PluginRegistry;
 import dev.contrastive4j.spi.DataFormat;
+import dev.contrastive4j.testkit.TinyEncoders;
 import dev.contrastive4j.train.EncoderTrainingModel;
 import dev.contrastive4j.train.LossPlan;
 import dev.contrastive4j.train.Trainer;
@@ -28,7 +28,7 @@ class GuideStaysFrozenTest {
 
     @Test
     void guideWeightsAreBitForBitUnchangedAfterTraining() {
-        Path guideFolder = TinyModels.saveGuide(dir.resolve("guide"), 11);
+        Path guideFolder = TinyEncoders.saveBert(dir.resolve("guide"), 11);
         PluginRegistry registry = PluginRegistry.of(List.of(new GistPlugin()));
         SentenceEncoder guide = registry.service(SharedEncoders.class).frozen(guideFolder.toString());
         Map<String, FloatTensor> guideBefore = guide.exportWeights();
@@ -37,7 +37,7 @@ class GuideStaysFrozenTest {
         LossPlan plan = LossPlan.create(LossSpec.parse(expression, registry), DataFormat.TRIPLET, registry);
         TrainingConfig config = TrainingConfig.defaults().withMaxSteps(3).withBatchSize(3).withLearningRate(1e-3);
 
-        try (SentenceEncoder student = TinyBert.create(3)) {
+        try (SentenceEncoder student = TinyEncoders.bert(3)) {
             Map<String, FloatTensor> studentBefore = student.exportWeights();
             TrainingResult result = new Trainer(new EncoderTrainingModel(student, 8), plan, config,
                     dir.resolve("run"), List.of(), List.of()).train(TinyModels.ROWS, false);

@@ -9,7 +9,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.contrastive4j.encoder.EncoderLoader;
 import dev.contrastive4j.encoder.SentenceEncoder;
-import dev.contrastive4j.encoder.TinyBert;
 import dev.contrastive4j.engine.PyTorchRuntime;
 import dev.contrastive4j.plugin.PluginRegistry;
 import dev.contrastive4j.spi.Batch;
@@ -17,6 +16,8 @@ import dev.contrastive4j.spi.DataFormat;
 import dev.contrastive4j.spi.EncoderLoss;
 import dev.contrastive4j.spi.LossDescriptor;
 import dev.contrastive4j.spi.Triplet;
+import dev.contrastive4j.testkit.TestLossContext;
+import dev.contrastive4j.testkit.TinyEncoders;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,7 +99,7 @@ class MarginMSELossTest {
 
     @Test
     void theTeacherGivesTheTargetMarginsOnTheFly(@TempDir Path dir) {
-        Path teacherFolder = TinyModels.saveGuide(dir.resolve("teacher"), 7);
+        Path teacherFolder = TinyEncoders.saveBert(dir.resolve("teacher"), 7);
         EncoderLoss loss = (EncoderLoss) TinyModels.create(REGISTRY, "margin-mse",
                 Map.of("teacher", teacherFolder.toString()));
         List<Triplet> rows = new ArrayList<>();
@@ -114,7 +115,7 @@ class MarginMSELossTest {
         double[][][] student = new double[4][][];
         double[][][] teacher = new double[4][][];
         Engine engine = PyTorchRuntime.engine();
-        try (SentenceEncoder model = TinyBert.create(3, 0.0); NDManager manager = engine.newBaseManager();
+        try (SentenceEncoder model = TinyEncoders.bert(3, 0.0); NDManager manager = engine.newBaseManager();
                 SentenceEncoder teacherModel = new EncoderLoader().load(teacherFolder.toString())) {
             try (GradientCollector collector = engine.newGradientCollector()) {
                 value = loss.forwardBackward(batch, new TestLossContext(model, manager, 5, collector), 0.5);

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
 import dev.contrastive4j.encoder.SentenceEncoder;
-import dev.contrastive4j.encoder.TinyBert;
 import dev.contrastive4j.engine.PyTorchRuntime;
+import dev.contrastive4j.testkit.TinyEncoders;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +19,7 @@ class SameModelWarningTest {
 
     @Test
     void aModelAgainstItselfLooksLikeTheSameModel() {
-        try (SentenceEncoder a = TinyBert.create(7); SentenceEncoder same = TinyBert.create(7)) {
+        try (SentenceEncoder a = TinyEncoders.bert(7); SentenceEncoder same = TinyEncoders.bert(7)) {
             double cosine = GuideModel.meanRowCosine(a.encode(TEXTS, 8), same.encode(TEXTS, 8));
             assertThat(cosine).isGreaterThan(GuideModel.SAME_MODEL_COSINE);
         }
@@ -28,7 +28,7 @@ class SameModelWarningTest {
     @Test
     void aTrainingPassWithDropoutAgainstTheSameModelInInferenceStillDoes() {
         // What the loss compares on its first batch: the student's training-mode pass, the guide's inference.
-        try (SentenceEncoder student = TinyBert.create(7); SentenceEncoder guide = TinyBert.create(7);
+        try (SentenceEncoder student = TinyEncoders.bert(7); SentenceEncoder guide = TinyEncoders.bert(7);
                 NDManager manager = PyTorchRuntime.newManager()) {
             float[] flat = student.embedDetached(TEXTS, manager, 5).toFloatArray();
             int width = student.dimension();
@@ -43,7 +43,7 @@ class SameModelWarningTest {
 
     @Test
     void twoDifferentModelsOfTheSameWidthDoNot() {
-        try (SentenceEncoder a = TinyBert.create(7); SentenceEncoder b = TinyBert.create(8)) {
+        try (SentenceEncoder a = TinyEncoders.bert(7); SentenceEncoder b = TinyEncoders.bert(8)) {
             double cosine = GuideModel.meanRowCosine(a.encode(TEXTS, 8), b.encode(TEXTS, 8));
             assertThat(cosine).isLessThan(GuideModel.SAME_MODEL_COSINE);
         }

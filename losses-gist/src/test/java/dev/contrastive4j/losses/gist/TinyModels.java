@@ -1,19 +1,16 @@
 package dev.contrastive4j.losses.gist;
 
-import dev.contrastive4j.encoder.SentenceEncoder;
-import dev.contrastive4j.encoder.TinyBert;
 import dev.contrastive4j.plugin.PluginRegistry;
 import dev.contrastive4j.spi.Loss;
 import dev.contrastive4j.spi.LossDescriptor;
 import dev.contrastive4j.spi.ParameterSpec;
 import dev.contrastive4j.spi.ParameterValues;
 import dev.contrastive4j.spi.Triplet;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Fixtures: a tiny random guide saved as a model folder, triplets in the tiny vocabulary, losses by expression. */
+/** Fixtures: triplets in the tiny vocabulary, losses of the plugin by name and values. */
 final class TinyModels {
 
     /** Six triplets in the tiny BERT's vocabulary; no text repeats. */
@@ -26,14 +23,6 @@ final class TinyModels {
             new Triplet("a cat ran on the mat", "the cat ran", "a big red dog sat"));
 
     private TinyModels() {
-    }
-
-    /** Saves TinyBert(seed) as a sentence-transformers folder and returns it. */
-    static Path saveGuide(Path folder, long seed) {
-        try (SentenceEncoder guide = TinyBert.create(seed)) {
-            guide.save(folder);
-        }
-        return folder;
     }
 
     /** A loss of the gist plugin, with the given values on top of the defaults (parsed as a user would write them). */

@@ -8,7 +8,6 @@ import dev.contrastive4j.spi.ParameterSpec;
 import dev.contrastive4j.spi.ParameterValues;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /** Creates {@link CachedMultipleNegativesRankingLoss}, registered as {@code cmnrl}. */
 public final class CachedMultipleNegativesRankingLossFactory implements LossFactory {
@@ -18,13 +17,12 @@ public final class CachedMultipleNegativesRankingLossFactory implements LossFact
 
     static final String MINI_BATCH_SIZE = "mini_batch_size";
 
-    private static final LossDescriptor DESCRIPTOR = new LossDescriptor(
-            NAME,
-            List.of("cachedmultiplenegativesrankingloss"),
-            "MNRL with gradient caching: same loss and gradients, memory bounded by a mini-batch.",
-            Set.of(DataFormat.PAIR, DataFormat.TRIPLET),
-            parameters(),
-            false);
+    private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder(NAME)
+            .aliases("cachedmultiplenegativesrankingloss")
+            .summary("MNRL with gradient caching: same loss and gradients, memory bounded by a mini-batch.")
+            .formats(DataFormat.PAIR, DataFormat.TRIPLET)
+            .parameters(parameters())
+            .build();
 
     private static List<ParameterSpec> parameters() {
         List<ParameterSpec> specs = new ArrayList<>(MnrlParameters.SPECS);

@@ -7,8 +7,6 @@ import dev.contrastive4j.spi.LossFactory;
 import dev.contrastive4j.spi.ParameterSpec;
 import dev.contrastive4j.spi.ParameterValues;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Set;
 
 /** Creates {@link TripletLoss}, registered as {@code triplet}. */
 public final class TripletLossFactory implements LossFactory {
@@ -19,17 +17,16 @@ public final class TripletLossFactory implements LossFactory {
     static final String DISTANCE = "distance";
     static final String MARGIN = "margin";
 
-    private static final LossDescriptor DESCRIPTOR = new LossDescriptor(
-            NAME,
-            List.of("tripletloss"),
-            "Hinge on d(anchor, positive) - d(anchor, negative) + margin, using each row's first negative.",
-            Set.of(DataFormat.TRIPLET),
-            List.of(ParameterSpec.choice(DISTANCE, TripletDistance.EUCLIDEAN.parameterValue(),
+    private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder(NAME)
+            .aliases("tripletloss")
+            .summary("Hinge on d(anchor, positive) - d(anchor, negative) + margin, using each row's first negative.")
+            .formats(DataFormat.TRIPLET)
+            .parameter(ParameterSpec.choice(DISTANCE, TripletDistance.EUCLIDEAN.parameterValue(),
                             Arrays.stream(TripletDistance.values()).map(TripletDistance::parameterValue).toList(),
-                            "How far apart two embeddings are."),
-                    ParameterSpec.number(MARGIN, 5.0,
-                            "Required gap between the negative's and the positive's distance.").atLeast(0)),
-            false);
+                            "How far apart two embeddings are."))
+            .parameter(ParameterSpec.number(MARGIN, 5.0,
+                            "Required gap between the negative's and the positive's distance.").atLeast(0))
+            .build();
 
     @Override
     public LossDescriptor descriptor() {

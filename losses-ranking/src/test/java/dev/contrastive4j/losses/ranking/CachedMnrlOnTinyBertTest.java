@@ -8,12 +8,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.contrastive4j.encoder.SentenceEncoder;
-import dev.contrastive4j.encoder.TinyBert;
 import dev.contrastive4j.engine.PyTorchRuntime;
 import dev.contrastive4j.spi.Batch;
 import dev.contrastive4j.spi.DataFormat;
 import dev.contrastive4j.spi.EmbeddedBatch;
 import dev.contrastive4j.spi.Triplet;
+import dev.contrastive4j.testkit.TestLossContext;
+import dev.contrastive4j.testkit.TinyEncoders;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +51,7 @@ class CachedMnrlOnTinyBertTest {
 
         Map<String, double[]> expectedGradients;
         double expectedLoss;
-        try (SentenceEncoder model = TinyBert.create(3, 0.0); NDManager manager = engine.newBaseManager();
+        try (SentenceEncoder model = TinyEncoders.bert(3, 0.0); NDManager manager = engine.newBaseManager();
                 GradientCollector collector = engine.newGradientCollector()) {
             List<NDArray> columns = new ArrayList<>();
             for (List<String> column : batch.columns()) {
@@ -64,7 +65,7 @@ class CachedMnrlOnTinyBertTest {
 
         double cachedLoss;
         Map<String, double[]> cachedGradients;
-        try (SentenceEncoder model = TinyBert.create(3, 0.0); NDManager manager = engine.newBaseManager();
+        try (SentenceEncoder model = TinyEncoders.bert(3, 0.0); NDManager manager = engine.newBaseManager();
                 GradientCollector collector = engine.newGradientCollector()) {
             var cached = new CachedMultipleNegativesRankingLoss(mnrl, miniBatchSize);
             cachedLoss = cached.forwardBackward(batch, new TestLossContext(model, manager, 99, collector), 0.7);

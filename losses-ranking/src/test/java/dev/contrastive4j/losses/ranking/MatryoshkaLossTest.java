@@ -15,6 +15,8 @@ import dev.contrastive4j.spi.ContrastiveException;
 import dev.contrastive4j.spi.DataFormat;
 import dev.contrastive4j.spi.EncoderLoss;
 import dev.contrastive4j.spi.Triplet;
+import dev.contrastive4j.testkit.FiniteDifferences;
+import dev.contrastive4j.testkit.TestLossContext;
 import dev.contrastive4j.train.LossPlan;
 import dev.contrastive4j.train.MatryoshkaLoss;
 import java.util.ArrayList;

@@ -10,6 +10,8 @@ import dev.contrastive4j.engine.PyTorchRuntime;
 import dev.contrastive4j.spi.ContrastiveException;
 import dev.contrastive4j.spi.DataFormat;
 import dev.contrastive4j.spi.EmbeddedBatch;
+import dev.contrastive4j.testkit.FiniteDifferences;
+import dev.contrastive4j.testkit.LossStep;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -49,11 +51,11 @@ class MultipleNegativesRankingLossTest {
         double[][][] columns = {{{1, 0}, {0, 1}}, {{1, 0}, {1, 1}}};
         double sigma = 1 / (1 + Math.E);
 
-        EmbeddingLossRun run = EmbeddingLossRun.of(
+        LossStep.Result run = LossStep.onEmbeddings(
                 new MultipleNegativesRankingLoss(1, Similarity.DOT, false), DataFormat.PAIR, columns);
 
-        assertThat(run.loss()).isCloseTo((Math.log(2) + Math.log(1 + 1 / Math.E)) / 2, within(1e-12));
-        assertThat(run.loss()).isCloseTo(0.503204, within(1e-6));
+        assertThat(run.value()).isCloseTo((Math.log(2) + Math.log(1 + 1 / Math.E)) / 2, within(1e-12));
+        assertThat(run.value()).isCloseTo(0.503204, within(1e-6));
         double[][][] expected = {{{0, 0.25}, {0, -sigma / 2}}, {{-0.25, sigma / 2}, {0.25, -sigma / 2}}};
         assertRelativelyClose("mnrl worked by hand, gradient", run.gradient(), expected, 1e-12);
     }
@@ -111,10 +113,10 @@ class MultipleNegativesRankingLossTest {
         double[][][] swapped = {columns[1], columns[0]};
         double backward = ReferenceLosses.mnrl(swapped, 20, true, false);
 
-        EmbeddingLossRun run = EmbeddingLossRun.of(
+        LossStep.Result run = LossStep.onEmbeddings(
                 new MultipleNegativesRankingLoss(20, Similarity.COSINE, true), DataFormat.TRIPLET, columns);
 
-        assertRelativelyClose("mnrl symmetric as the mean of two directions", run.loss(), (forward + backward) / 2,
+        assertRelativelyClose("mnrl symmetric as the mean of two directions", run.value(), (forward + backward) / 2,
                 TOLERANCE);
     }
 
@@ -129,11 +131,11 @@ class MultipleNegativesRankingLossTest {
                 }
             }
         }
-        EmbeddingLossRun run = EmbeddingLossRun.of(
+        LossStep.Result run = LossStep.onEmbeddings(
                 new MultipleNegativesRankingLoss(20, Similarity.DOT, false), DataFormat.TRIPLET, columns);
 
-        assertThat(run.loss()).isFinite();
-        assertRelativelyClose("mnrl huge logits", run.loss(), ReferenceLosses.mnrl(columns, 20, false, false),
+        assertThat(run.value()).isFinite();
+        assertRelativelyClose("mnrl huge logits", run.value(), ReferenceLosses.mnrl(columns, 20, false, false),
                 TOLERANCE);
     }
 
@@ -167,10 +169,10 @@ class MultipleNegativesRankingLossTest {
         double[][][] expectedGradient = FiniteDifferences.gradient(
                 x -> ReferenceLosses.mnrl(x, scale, cosine, symmetric), columns);
 
-        EmbeddingLossRun run = EmbeddingLossRun.of(
+        LossStep.Result run = LossStep.onEmbeddings(
                 new MultipleNegativesRankingLoss(scale, similarity, symmetric), format, columns);
 
-        assertRelativelyClose(what + ", loss", run.loss(), expectedLoss, TOLERANCE);
+        assertRelativelyClose(what + ", loss", run.value(), expectedLoss, TOLERANCE);
         assertRelativelyClose(what + ", gradient", run.gradient(), expectedGradient, TOLERANCE);
     }
 

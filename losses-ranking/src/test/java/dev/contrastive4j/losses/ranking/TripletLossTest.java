@@ -11,6 +11,8 @@ import dev.contrastive4j.engine.PyTorchRuntime;
 import dev.contrastive4j.spi.ContrastiveException;
 import dev.contrastive4j.spi.DataFormat;
 import dev.contrastive4j.spi.EmbeddedBatch;
+import dev.contrastive4j.testkit.FiniteDifferences;
+import dev.contrastive4j.testkit.LossStep;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,10 +35,10 @@ class TripletLossTest {
     void oneRowWorkedByHand() {
         double[][][] columns = {{{0, 0}}, {{3, 4}}, {{0, 1}}};
 
-        EmbeddingLossRun run = EmbeddingLossRun.of(new TripletLoss(TripletDistance.EUCLIDEAN, 1), DataFormat.TRIPLET,
+        LossStep.Result run = LossStep.onEmbeddings(new TripletLoss(TripletDistance.EUCLIDEAN, 1), DataFormat.TRIPLET,
                 columns);
 
-        assertThat(run.loss()).isCloseTo(5.0, within(1e-12));
+        assertThat(run.value()).isCloseTo(5.0, within(1e-12));
         assertRelativelyClose("triplet worked by hand, gradient", run.gradient(),
                 new double[][][] {{{-0.6, 0.2}}, {{0.6, 0.8}}, {{0, -1}}}, 1e-12);
     }
@@ -62,10 +64,10 @@ class TripletLossTest {
         scale(columns, 0.2);
         assertThat(hingeArguments(columns, "euclidean", 5)).allMatch(h -> h > 0.1);
 
-        EmbeddingLossRun run = EmbeddingLossRun.of(new TripletLoss(TripletDistance.EUCLIDEAN, 5), DataFormat.TRIPLET,
+        LossStep.Result run = LossStep.onEmbeddings(new TripletLoss(TripletDistance.EUCLIDEAN, 5), DataFormat.TRIPLET,
                 columns);
 
-        assertRelativelyClose("triplet default margin, loss", run.loss(),
+        assertRelativelyClose("triplet default margin, loss", run.value(),
                 ReferenceLosses.triplet(columns, "euclidean", 5), TOLERANCE);
     }
 
@@ -75,12 +77,12 @@ class TripletLossTest {
         double[][][] fourColumns = Arrays.copyOf(threeColumns, 4);
         fourColumns[3] = MultipleNegativesRankingLossTest.randomColumns(1, 26)[0];
 
-        EmbeddingLossRun one = EmbeddingLossRun.of(new TripletLoss(TripletDistance.EUCLIDEAN, 2), DataFormat.TRIPLET,
+        LossStep.Result one = LossStep.onEmbeddings(new TripletLoss(TripletDistance.EUCLIDEAN, 2), DataFormat.TRIPLET,
                 threeColumns);
-        EmbeddingLossRun two = EmbeddingLossRun.of(new TripletLoss(TripletDistance.EUCLIDEAN, 2), DataFormat.TRIPLET,
+        LossStep.Result two = LossStep.onEmbeddings(new TripletLoss(TripletDistance.EUCLIDEAN, 2), DataFormat.TRIPLET,
                 fourColumns);
 
-        assertThat(two.loss()).isEqualTo(one.loss());
+        assertThat(two.value()).isEqualTo(one.value());
         assertThat(Closeness.maxAbs(Closeness.flatten(new double[][][] {two.gradient()[3]}))).isZero();
     }
 
@@ -89,10 +91,10 @@ class TripletLossTest {
         // n is 10 away from a and p is at a: hinge = 0 − 10 + 1 < 0.
         double[][][] columns = {{{0, 0}}, {{0, 0}}, {{6, 8}}};
 
-        EmbeddingLossRun run = EmbeddingLossRun.of(new TripletLoss(TripletDistance.EUCLIDEAN, 1), DataFormat.TRIPLET,
+        LossStep.Result run = LossStep.onEmbeddings(new TripletLoss(TripletDistance.EUCLIDEAN, 1), DataFormat.TRIPLET,
                 columns);
 
-        assertThat(run.loss()).isZero();
+        assertThat(run.value()).isZero();
         assertThat(Closeness.maxAbs(Closeness.flatten(run.gradient()))).isZero();
     }
 
@@ -126,9 +128,9 @@ class TripletLossTest {
         double[][][] expectedGradient = FiniteDifferences.gradient(x -> ReferenceLosses.triplet(x, name, margin),
                 columns);
 
-        EmbeddingLossRun run = EmbeddingLossRun.of(new TripletLoss(distance, margin), DataFormat.TRIPLET, columns);
+        LossStep.Result run = LossStep.onEmbeddings(new TripletLoss(distance, margin), DataFormat.TRIPLET, columns);
 
-        assertRelativelyClose("triplet " + name + ", loss", run.loss(), expectedLoss, TOLERANCE);
+        assertRelativelyClose("triplet " + name + ", loss", run.value(), expectedLoss, TOLERANCE);
         assertRelativelyClose("triplet " + name + ", gradient", run.gradient(), expectedGradient, TOLERANCE);
     }
 

@@ -1,4 +1,4 @@
-package dev.contrastive4j.losses.ranking;
+package dev.contrastive4j.testkit;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.function.LongUnaryOperator;
 
 /**
- * An {@link Embedder} that records every call it passes on, and can alter the seed of the passes with a graph
- * (to show what happens when a cached loss does not replay its dropout masks).
+ * An {@link Embedder} that passes every call on to another and records it: which texts, which seed, with or
+ * without a graph, and whether earlier graphs were freed by then. It can also alter the seed of the passes with a
+ * graph, to show what a cached loss computes when it does not replay its dropout masks.
  */
-final class RecordingEmbedder implements Embedder {
+public final class RecordingEmbedder implements Embedder {
 
     /**
      * One forward pass.
@@ -20,29 +21,46 @@ final class RecordingEmbedder implements Embedder {
      * @param texts the texts embedded
      * @param seed the dropout seed the loss asked for
      * @param manager the manager the loss gave for the result
-     * @param earlierGraphsFreed for a pass with a graph: whether every earlier pass's manager was closed by then
+     * @param earlierGraphsFreed for a pass with a graph: whether every earlier such pass's manager was closed by then
      */
-    record Call(boolean withGradient, List<String> texts, long seed, NDManager manager, boolean earlierGraphsFreed) {
+    public record Call(boolean withGradient, List<String> texts, long seed, NDManager manager,
+            boolean earlierGraphsFreed) {
     }
 
     private final Embedder delegate;
     private final LongUnaryOperator seedWithGradient;
     private final List<Call> calls = new ArrayList<>();
 
-    RecordingEmbedder(Embedder delegate) {
+    /**
+     * Records and passes every call on unchanged.
+     *
+     * @param delegate the encoder that embeds
+     */
+    public RecordingEmbedder(Embedder delegate) {
         this(delegate, LongUnaryOperator.identity());
     }
 
-    RecordingEmbedder(Embedder delegate, LongUnaryOperator seedWithGradient) {
+    /**
+     * Records, and hands passes with a graph a changed seed (the recorded seed is the one the loss asked for).
+     *
+     * @param delegate the encoder that embeds
+     * @param seedWithGradient the seed actually used for a pass with a graph, from the one asked for
+     */
+    public RecordingEmbedder(Embedder delegate, LongUnaryOperator seedWithGradient) {
         this.delegate = delegate;
         this.seedWithGradient = seedWithGradient;
     }
 
-    List<Call> calls() {
+    /** @return every call so far, in order */
+    public List<Call> calls() {
         return List.copyOf(calls);
     }
 
-    List<Call> calls(boolean withGradient) {
+    /**
+     * @param withGradient {@code true} for the passes with a graph, {@code false} for the detached ones
+     * @return those calls, in order
+     */
+    public List<Call> calls(boolean withGradient) {
         return calls.stream().filter(c -> c.withGradient() == withGradient).toList();
     }
 
