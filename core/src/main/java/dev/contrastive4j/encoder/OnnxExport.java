@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * <pre>
  * model.onnx        BERT with the trained weights (see {@link BertOnnxWriter}): inputs input_ids, attention_mask,
  *                   token_type_ids; outputs last_hidden_state and sentence_embedding (pooled, normalised)
- * tokenizer.json    the model's tokenizer, truncating at its max_seq_length, no padding
+ * tokenizer.json    the model's tokenizer, truncating at its max_seq_length, no padding, lower-casing when the
+ *                   model lower-cases texts ({@code do_lower_case}), so that it alone tokenises as the encoder does
  * config.json, sentence_bert_config.json, modules.json, tokenizer_config.json, special_tokens_map.json,
  * vocab.txt, 1_Pooling/config.json, 2_Normalize/   the model's description, as a saved model folder has it
  * </pre>
@@ -97,6 +98,9 @@ public final class OnnxExport {
                 Path staging = TemporaryPaths.createFolder(parent, "." + destination.getFileName() + STAGING_INFIX);
                 try {
                     SentenceTransformersWriter.writeDescription(encoder, staging);
+                    // LangChain4j and ONNX Runtime users read tokenizer.json alone, without sentence_bert_config.json
+                    JsonFiles.write(staging.resolve(ModelFolderFiles.TOKENIZER),
+                            encoder.tokenizer().jsonForStandaloneUse());
                     writer.write(staging.resolve(MODEL_FILE));
                     List<String> written = listFiles(staging);
                     checkOutput(destination); // again: something may have appeared while the model was written

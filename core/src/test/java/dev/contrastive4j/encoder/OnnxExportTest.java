@@ -7,6 +7,7 @@ import static dev.contrastive4j.encoder.ExportedOnnxChecks.runOnnxRuntime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contrastive4j.encoder.io.BertOnnxWriter;
 import dev.contrastive4j.encoder.io.OnnxBertImporter;
 import dev.contrastive4j.spi.ContrastiveException;
@@ -101,6 +102,34 @@ class OnnxExportTest {
             // and CLS pooling of the same graph is a different embedding: the check can fail
             float[][] cls = ExportedOnnxChecks.langChain4j(folder, PoolingMode.CLS, texts);
             assertThat(maxDifference(cls, encoder.encode(texts, 8))).isGreaterThan(100 * TOLERANCE);
+        }
+    }
+
+    @Test
+    void aModelThatLowerCasesTextsItselfGetsALowerCasingTokenizerJson() throws IOException {
+        // A cased tokenizer (its normaliser keeps case) under do_lower_case: the encoder lower-cases before it.
+        ObjectNode casedJson = JsonFiles.parseObject(TinyBert.tokenizerJson(), "tiny");
+        ((ObjectNode) casedJson.get("normalizer")).put("lowercase", false);
+        String cased = JsonFiles.MAPPER.writeValueAsString(casedJson);
+        List<String> texts = List.of("The CAT sat on the Mat", "Hello World", "a dog");
+        try (SentenceEncoder tiny = TinyBert.create(7);
+                SentenceEncoder lowerCasing = SentenceEncoder.create(tiny.bertConfig(),
+                        new EncoderSettings(PoolingConfig.mean(32), true, TinyBert.MAX_SEQ_LENGTH, true), cased,
+                        tiny.exportWeights(), "tiny");
+                SentenceEncoder caseKeeping = SentenceEncoder.create(tiny.bertConfig(),
+                        new EncoderSettings(PoolingConfig.mean(32), true, TinyBert.MAX_SEQ_LENGTH, false), cased,
+                        tiny.exportWeights(), "tiny")) {
+            Path folder = dir.resolve("export");
+            OnnxExport.builder().encoder(lowerCasing).output(folder).build().run();
+
+            float[][] langChain4j = ExportedOnnxChecks.langChain4j(folder, PoolingMode.MEAN, texts);
+
+            assertThat(maxDifference(langChain4j, lowerCasing.encode(texts, 8))).isLessThanOrEqualTo(TOLERANCE);
+            // the case matters to this tokenizer: without the added Lowercase the vectors would differ
+            assertThat(maxDifference(langChain4j, caseKeeping.encode(texts, 8))).isGreaterThan(100 * TOLERANCE);
+            try (SentenceEncoder reloaded = new EncoderLoader().load(folder.toString())) {
+                assertThat(maxDifference(reloaded.encode(texts, 8), lowerCasing.encode(texts, 8))).isZero();
+            }
         }
     }
 

@@ -41,7 +41,7 @@ import java.util.function.Supplier;
  */
 public final class BertOnnxWriter {
 
-    /** The ONNX operator set the graph uses: 17 has {@code LayerNormalization}; ONNX Runtime runs it since 1.14. */
+    /** The ONNX operator set the graph uses: 17 has {@code LayerNormalization}; ONNX Runtime runs it since 1.12. */
     public static final int OPSET = 17;
     /** The IR version that goes with opset 17. */
     static final int IR_VERSION = 8;
