@@ -54,6 +54,8 @@ public final class BertOnnxWriter {
     /** The pooled (and normalised, when the model normalises) sentence vectors, {@code [batch, dimension]}. */
     public static final String SENTENCE_EMBEDDING = "sentence_embedding";
 
+    /** What the weights may take: protobuf's 2 GiB per message, less room for the graph itself. */
+    private static final long MAX_INLINE_WEIGHT_BYTES = (1L << 31) - (64L << 20);
     /** sentence-transformers' stand-in for padding in max pooling (as the encoder's pooling uses). */
     private static final float PADDING_FOR_MAX = -1e9f;
     /** sentence-transformers' floor for the token count in mean pooling. */
@@ -93,8 +95,17 @@ public final class BertOnnxWriter {
         return weights.dimensions().hiddenSize() * pooling.size();
     }
 
-    /** Writes the ONNX file (a single file: weights inline, so a model must stay under protobuf's 2 GiB). */
+    /**
+     * Writes the ONNX file: a single file, weights inline.
+     *
+     * @throws ModelFormatException if the weights do not fit in one file (protobuf's limit of 2 GiB per message)
+     */
     public void write(Path file) throws IOException {
+        long weightBytes = weights.tensors().values().stream().mapToLong(t -> 4L * t.values().length).sum();
+        if (weightBytes > MAX_INLINE_WEIGHT_BYTES) {
+            throw new ModelFormatException(file + ": the model's weights take " + weightBytes + " bytes, more than one"
+                    + " ONNX file holds (2 GiB; weights in external files are not written)");
+        }
         ProtoWriter graph = new Graph().build();
         ProtoWriter opset = new ProtoWriter().string(1, "").int64(2, OPSET);
         ProtoWriter header = new ProtoWriter()
@@ -236,6 +247,8 @@ public final class BertOnnxWriter {
             String mask3 = op(path, "Unsqueeze", List.of(mask, longs("axes_2", 2)));
             String masked = op(path, "Mul", List.of(tokens, mask3));
             List<String> parts = new ArrayList<>();
+            String sum = null;
+            String count = null;
             for (PoolingMode mode : pooling) {
                 switch (mode) {
                     case CLS -> parts.add(op(path + "/cls", "Gather", List.of(tokens, longs("scalar_zero")),
@@ -249,12 +262,14 @@ public final class BertOnnxWriter {
                                 ProtoWriter.intsAttribute("axes", 1), ProtoWriter.intAttribute("keepdims", 0)));
                     }
                     case MEAN, MEAN_SQRT_LEN -> {
-                        String sum = op(path + "/sum", "ReduceSum", List.of(masked, longs("axes_1", 1)),
-                                ProtoWriter.intAttribute("keepdims", 0));
-                        String count = op(path + "/count", "Max", List.of(
-                                op(path + "/count", "ReduceSum", List.of(mask, longs("axes_1", 1)),
-                                        ProtoWriter.intAttribute("keepdims", 1)),
-                                scalar("min_token_count", MIN_TOKEN_COUNT)));
+                        if (sum == null) { // shared by mean and mean·√length
+                            sum = op(path + "/sum", "ReduceSum", List.of(masked, longs("axes_1", 1)),
+                                    ProtoWriter.intAttribute("keepdims", 0));
+                            count = op(path + "/count", "Max", List.of(
+                                    op(path + "/count", "ReduceSum", List.of(mask, longs("axes_1", 1)),
+                                            ProtoWriter.intAttribute("keepdims", 1)),
+                                    scalar("min_token_count", MIN_TOKEN_COUNT)));
+                        }
                         String divisor = mode == PoolingMode.MEAN ? count : op(path + "/count", "Sqrt", List.of(count));
                         parts.add(op(path + "/" + mode.name().toLowerCase(Locale.ROOT), "Div",
                                 List.of(sum, divisor)));
