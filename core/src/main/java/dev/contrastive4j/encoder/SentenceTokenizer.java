@@ -140,6 +140,46 @@ public final class SentenceTokenizer implements AutoCloseable {
     }
 
     /**
+     * The {@code tokenizer.json} for runtimes that read nothing else (ONNX Runtime users, LangChain4j):
+     * {@link #jsonForSaving()}, and when this encoder lower-cases texts itself ({@code do_lower_case}) but the
+     * tokenizer does not, a {@code Lowercase} normaliser first, so that the file alone tokenises as this encoder
+     * does. Lower-casing twice changes nothing, so this encoder reads the file back unchanged.
+     */
+    public ObjectNode jsonForStandaloneUse() {
+        ObjectNode copy = jsonForSaving();
+        JsonNode normalizer = copy.path("normalizer");
+        if (!lowerCaseInput || lowercases(normalizer)) {
+            return copy;
+        }
+        ObjectNode lowercase = JsonFiles.newObject().put("type", "Lowercase");
+        if (normalizer.isObject()) {
+            ObjectNode sequence = JsonFiles.newObject().put("type", "Sequence");
+            sequence.putArray("normalizers").add(lowercase).add(normalizer);
+            copy.set("normalizer", sequence);
+        } else {
+            copy.set("normalizer", lowercase);
+        }
+        return copy;
+    }
+
+    /** Whether a {@code tokenizer.json} normaliser lower-cases (itself or one of a sequence). */
+    private static boolean lowercases(JsonNode normalizer) {
+        return switch (normalizer.path("type").asText()) {
+            case "Lowercase" -> true;
+            case "BertNormalizer" -> normalizer.path("lowercase").asBoolean(true);
+            case "Sequence" -> {
+                for (JsonNode part : normalizer.path("normalizers")) {
+                    if (lowercases(part)) {
+                        yield true;
+                    }
+                }
+                yield false;
+            }
+            default -> false;
+        };
+    }
+
+    /**
      * A {@code tokenizer_config.json} for Hugging Face's {@code AutoTokenizer}: a BERT WordPiece tokenizer with
      * the lower-casing, special tokens and length limit this {@code tokenizer.json} implies.
      */

@@ -88,6 +88,16 @@ final class SentenceTransformersWriter {
     }
 
     private static void writeFiles(SentenceEncoder encoder, Path folder) throws IOException {
+        writeDescription(encoder, folder);
+        SafetensorsWriter.write(folder.resolve(SAFETENSORS), encoder.exportWeights(),
+                SafetensorsWriter.PYTORCH_METADATA);
+    }
+
+    /**
+     * Every file of the folder but the weights: modules, configs, tokenizer, pooling (also what an ONNX export
+     * writes beside its {@code model.onnx}, see {@link OnnxExport}).
+     */
+    static void writeDescription(SentenceEncoder encoder, Path folder) throws IOException {
         EncoderSettings settings = encoder.settings();
         JsonFiles.write(folder.resolve(MODULES), modules(settings.normalize()));
         JsonFiles.write(folder.resolve(SENTENCE_TRANSFORMERS_CONFIG), sentenceTransformersConfig());
@@ -96,8 +106,6 @@ final class SentenceTransformersWriter {
         sentenceBert.put("do_lower_case", settings.doLowerCase());
         JsonFiles.write(folder.resolve(SENTENCE_BERT_CONFIG), sentenceBert);
         encoder.bertConfig().write(folder.resolve(CONFIG));
-        SafetensorsWriter.write(folder.resolve(SAFETENSORS), encoder.exportWeights(),
-                SafetensorsWriter.PYTORCH_METADATA);
 
         SentenceTokenizer tokenizer = encoder.tokenizer();
         JsonFiles.write(folder.resolve(TOKENIZER), tokenizer.jsonForSaving());

@@ -3,11 +3,14 @@ package dev.contrastive4j.files;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
 
 /**
  * Hidden temporary files and folders beside an output, to be renamed into place once complete.
@@ -78,6 +81,18 @@ public final class TemporaryPaths {
                 return markedForExit(Files.createDirectory(folder.resolve(prefix + randomWord())));
             } catch (FileAlreadyExistsException taken) {
                 // drawn by someone else: draw again
+            }
+        }
+    }
+
+    /** Deletes a folder and everything in it (a temporary one that was not renamed into place); nothing if absent. */
+    public static void deleteRecursively(Path folder) throws IOException {
+        if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
             }
         }
     }

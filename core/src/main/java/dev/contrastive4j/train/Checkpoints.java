@@ -77,7 +77,7 @@ public final class Checkpoints {
             SafetensorsWriter.write(temporary.resolve(OPTIMIZER_FILE), toTensors(optimizerState));
             JSON.writeValue(temporary.resolve(STATE_FILE).toFile(), state);
         } catch (IOException | RuntimeException e) {
-            deleteRecursively(temporary);
+            TemporaryPaths.deleteRecursively(temporary);
             throw e;
         }
         if (Files.exists(target)) {
@@ -105,7 +105,7 @@ public final class Checkpoints {
                 return name.startsWith(WRITING_PREFIX) || name.startsWith(DELETING_PREFIX);
             }).toList();
             for (Path leftover : leftovers) {
-                deleteRecursively(leftover);
+                TemporaryPaths.deleteRecursively(leftover);
             }
             return leftovers;
         } catch (IOException e) {
@@ -165,7 +165,7 @@ public final class Checkpoints {
         Path aside = root.resolve(DELETING_PREFIX + checkpoint.getFileName() + "-"
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         move(checkpoint, aside);
-        deleteRecursively(aside);
+        TemporaryPaths.deleteRecursively(aside);
     }
 
     private static void move(Path from, Path to) throws IOException {
@@ -181,13 +181,5 @@ public final class Checkpoints {
         arrays.forEach((name, array) -> tensors.put(name, new FloatTensor(array.getShape().getShape(),
                 array.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray())));
         return tensors;
-    }
-
-    static void deleteRecursively(Path folder) throws IOException {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

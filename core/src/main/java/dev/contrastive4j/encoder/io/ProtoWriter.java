@@ -1,14 +1,35 @@
 package dev.contrastive4j.encoder.io;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
-/** Test helper: writes protocol buffers wire format by hand, so tests can build ONNX files byte by byte. */
+/**
+ * A writer of the protocol buffers wire format into memory, with no generated classes: the counterpart of
+ * {@link ProtoReader}. A nested message is written into its own writer first, so that its length is known when
+ * {@link #message} puts it into the enclosing one.
+ *
+ * <p>Used by {@link BertOnnxWriter} for whole ONNX files and by tests to build ONNX files byte by byte.
+ */
 final class ProtoWriter {
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    /** ONNX's {@code AttributeProto.AttributeType} values this writer uses. */
+    static final int ATTRIBUTE_FLOAT = 1;
+    static final int ATTRIBUTE_INT = 2;
+    static final int ATTRIBUTE_TENSOR = 4;
+    static final int ATTRIBUTE_INTS = 7;
+
+    private final Buffer out = new Buffer();
+
+    /** A byte buffer that appends itself to another without first copying its bytes out. */
+    private static final class Buffer extends ByteArrayOutputStream {
+        void appendTo(ByteArrayOutputStream target) {
+            target.write(buf, 0, count);
+        }
+    }
 
     ProtoWriter varint(long value) {
         long v = value;
@@ -39,7 +60,9 @@ final class ProtoWriter {
     }
 
     ProtoWriter message(int field, ProtoWriter message) {
-        return bytes(field, message.toByteArray());
+        key(field, 2).varint(message.size());
+        message.out.appendTo(out); // no intermediate copy: weight tensors are tens of megabytes
+        return this;
     }
 
     ProtoWriter float32(int field, float value) {
@@ -56,6 +79,16 @@ final class ProtoWriter {
 
     byte[] toByteArray() {
         return out.toByteArray();
+    }
+
+    /** Bytes written so far. */
+    int size() {
+        return out.size();
+    }
+
+    /** Copies what was written to {@code target}. */
+    void writeTo(OutputStream target) throws IOException {
+        out.writeTo(target);
     }
 
     /** A FLOAT TensorProto with raw_data. */
@@ -101,14 +134,26 @@ final class ProtoWriter {
     }
 
     static ProtoWriter intAttribute(String name, long value) {
-        return new ProtoWriter().string(1, name).int64(20, 2).int64(3, value);
+        return new ProtoWriter().string(1, name).int64(20, ATTRIBUTE_INT).int64(3, value);
+    }
+
+    static ProtoWriter floatAttribute(String name, float value) {
+        return new ProtoWriter().string(1, name).int64(20, ATTRIBUTE_FLOAT).float32(2, value);
+    }
+
+    static ProtoWriter intsAttribute(String name, long... values) {
+        ProtoWriter a = new ProtoWriter().string(1, name).int64(20, ATTRIBUTE_INTS);
+        for (long v : values) {
+            a.int64(8, v);
+        }
+        return a;
     }
 
     static ProtoWriter tensorAttribute(String name, ProtoWriter tensor) {
-        return new ProtoWriter().string(1, name).int64(20, 4).message(5, tensor);
+        return new ProtoWriter().string(1, name).int64(20, ATTRIBUTE_TENSOR).message(5, tensor);
     }
 
-    /** A ModelProto around a GraphProto. */
+    /** A minimal ModelProto around a GraphProto (IR version 8, no opset import), as tests' small files have. */
     static byte[] model(ProtoWriter graph) {
         return new ProtoWriter().int64(1, 8).string(2, "test").string(3, "1").message(7, graph).toByteArray();
     }
