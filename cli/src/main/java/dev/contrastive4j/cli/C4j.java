@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Train and evaluate sentence-embedding models with contrastive losses.",
         subcommands = {CompareCommand.class, TrainCommand.class, EvaluateCommand.class, EncodeCommand.class,
-                LossesCommand.class, ConvertCommand.class, DatasetCommand.class, BenchCommand.class,
+                MineCommand.class, LossesCommand.class, ConvertCommand.class, DatasetCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class C4j implements Callable<Integer> {
 

@@ -93,11 +93,7 @@ public final class HardNegativeMiner {
         data.corpus().orElse(List.of()).forEach(text -> corpusIndex.putIfAbsent(text, corpusIndex.size()));
         data.rows().forEach(row -> corpusIndex.putIfAbsent(row.positive(), corpusIndex.size()));
         List<String> corpus = List.copyOf(corpusIndex.keySet());
-        if (options.rangeMax().isPresent() && options.rangeMax().getAsInt() > corpus.size()) {
-            throw new ContrastiveException("--range-max " + options.rangeMax().getAsInt() + " is larger than the corpus,"
-                    + " which holds " + corpus.size() + " distinct documents (with the positives of " + data.source()
-                    + "): lower --range-max or add documents");
-        }
+        requireCorpusFitsWindow(data, corpus.size());
 
         long embedStart = System.nanoTime();
         float[][] documents = embedCorpus(embedder, corpus, listener);
@@ -166,6 +162,25 @@ public final class HardNegativeMiner {
                 writer.rowsWritten(), totals.anchorsByNegativeCount, totals.skippedNoCandidate, totals.skippedTooFew,
                 removed, totals.positives.distribution(), totals.negatives.distribution(), embeddingNanos / 1e9,
                 searchNanos / 1e9, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Checks what can be checked before a model is loaded: that an explicit {@code rangeMax} fits the corpus.
+     *
+     * @throws ContrastiveException if it does not
+     */
+    public void check(MiningData data) {
+        Set<String> corpus = new HashSet<>(data.corpus().orElse(List.of()));
+        data.rows().forEach(row -> corpus.add(row.positive()));
+        requireCorpusFitsWindow(data, corpus.size());
+    }
+
+    private void requireCorpusFitsWindow(MiningData data, int corpusSize) {
+        if (options.rangeMax().isPresent() && options.rangeMax().getAsInt() > corpusSize) {
+            throw new ContrastiveException("--range-max " + options.rangeMax().getAsInt() + " is larger than the corpus,"
+                    + " which holds " + corpusSize + " distinct documents (with the positives of " + data.source()
+                    + "): lower --range-max or add documents");
+        }
     }
 
     private boolean ruleSet(NegativeSelector.Rule rule) {
