@@ -31,11 +31,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "mine", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Mine hard negatives for (anchor, positive) pairs, e.g.:",
-            "  c4j mine --input pairs.jsonl --output mined.jsonl --num-negatives 3 --relative-margin 0.05",
+            "  c4j mine --input pairs.jsonl --output mined.jsonl \\",
+            "           --num-negatives 3 --relative-margin 0.05",
             "",
-            "Each anchor's closest documents (exact cosine search over the corpus: the input's positives and",
-            "--corpus) become its negatives, except its positives, their duplicates and the anchor itself,",
-            "within the rank window and the margins and score bounds (sentence-transformers' rules).",
+            "Each anchor's closest documents (exact cosine search over the input's",
+            "positives and --corpus) become its negatives, within the rank window,",
+            "margins and score bounds (sentence-transformers' rules); its positives,",
+            "their duplicates and the anchor itself never do. See docs/mining.md.",
             ""})
 final class MineCommand implements Callable<Integer> {
 
