@@ -33,7 +33,7 @@ import picocli.CommandLine;
         versionProvider = VersionProvider.class,
         description = "Train and evaluate sentence-embedding models with contrastive losses.",
         subcommands = {CompareCommand.class, TrainCommand.class, EvaluateCommand.class, EncodeCommand.class,
-                ExportCommand.class,
+                MineCommand.class, ExportCommand.class,
                 LossesCommand.class, ConvertCommand.class, DatasetCommand.class,
                 CommandLine.HelpCommand.class})
 public final class C4j implements Callable<Integer> {

@@ -15,8 +15,10 @@ import java.util.Map;
  * <p>A wrong number of rows or a change of dimension is a broken embedder ({@link IllegalStateException});
  * a NaN or infinite value is what a diverged model produces, so it is reported as a
  * {@link ContrastiveException} naming the text.
+ *
+ * <p>Public so that hard-negative mining ({@code dev.contrastive4j.mining}) checks embeddings the same way.
  */
-final class BatchEmbedding {
+public final class BatchEmbedding {
 
     private BatchEmbedding() {
     }
@@ -27,7 +29,7 @@ final class BatchEmbedding {
      * @param expectedDimension the dimension the rows must have, or {@code -1} to accept the first batch's
      * @return one row per text, in order
      */
-    static float[][] embed(TextEmbedder embedder, List<String> texts, int batchSize, int expectedDimension) {
+    public static float[][] embed(TextEmbedder embedder, List<String> texts, int batchSize, int expectedDimension) {
         requirePositive(batchSize);
         float[][] rows = new float[texts.size()][];
         int dimension = expectedDimension;

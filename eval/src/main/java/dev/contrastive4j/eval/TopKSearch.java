@@ -14,8 +14,11 @@ import java.util.Arrays;
  *
  * <p>Scores are computed in double precision: cosine as {@code (q · d) / (max(|q|, ε) · max(|d|, ε))},
  * dot as {@code q · d}. Equal scores rank by corpus index, lower first, so results are deterministic.
+ *
+ * <p>Public so that hard-negative mining ({@code dev.contrastive4j.mining}) searches with the same code as the
+ * retrieval evaluator.
  */
-final class TopKSearch {
+public final class TopKSearch {
 
     /** Target size of the dimension-major document tile in {@link #fillScores}: fits a typical L2 cache. */
     private static final int TILE_BYTES = 128 * 1024;
@@ -24,7 +27,7 @@ final class TopKSearch {
 
     /** Told of every score block the search allocates, so tests can check the memory bound. */
     @FunctionalInterface
-    interface ScoreBlockObserver {
+    public interface ScoreBlockObserver {
 
         /** A block of {@code rows × columns} doubles was allocated. */
         void allocated(int rows, int columns);
@@ -50,7 +53,7 @@ final class TopKSearch {
      * @param queryChunkSize queries scored together against one corpus chunk
      * @param observer told of every score block allocated
      */
-    TopKSearch(float[][] queries, ScoreFunction scoreFunction, int k, int queryChunkSize, ScoreBlockObserver observer) {
+    public TopKSearch(float[][] queries, ScoreFunction scoreFunction, int k, int queryChunkSize, ScoreBlockObserver observer) {
         if (queryChunkSize < 1) {
             throw new IllegalArgumentException("query chunk size must be >= 1, got " + queryChunkSize);
         }
@@ -71,7 +74,7 @@ final class TopKSearch {
      * @param documents the chunk's embeddings
      * @param firstIndex the corpus index of {@code documents[0]}; chunks must not overlap
      */
-    void add(float[][] documents, int firstIndex) {
+    public void add(float[][] documents, int firstIndex) {
         double[] documentScales = scales(documents, scoreFunction);
         int columns = documents.length;
         for (int queryStart = 0; queryStart < queries.length; queryStart += queryChunkSize) {
@@ -161,12 +164,12 @@ final class TopKSearch {
     }
 
     /** Query {@code q}'s best corpus indices so far, best first. */
-    int[] indices(int q) {
+    public int[] indices(int q) {
         return best[q].indicesBestFirst();
     }
 
     /** Query {@code q}'s best scores so far, best first (aligned with {@link #indices(int)}). */
-    double[] scores(int q) {
+    public double[] scores(int q) {
         return best[q].scoresBestFirst();
     }
 
