@@ -14,6 +14,8 @@ import dev.contrastive4j.spi.Batch;
 import dev.contrastive4j.spi.EncoderLoss;
 import dev.contrastive4j.spi.Triplet;
 import java.nio.file.Path;
+import dev.contrastive4j.testkit.TestLossContext;
+import dev.contrastive4j.testkit.TinyEncoders;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +44,7 @@ class ThreeHardNegativesGistTest {
 
     @BeforeAll
     static void guide() {
-        guideFolder = TinyModels.saveGuide(dir.resolve("guide"), 11);
+        guideFolder = TinyEncoders.saveBert(dir.resolve("guide"), 11);
         registry = PluginRegistry.of(List.of(new GistPlugin()));
     }
 

@@ -14,6 +14,9 @@ import dev.contrastive4j.spi.Batch;
 import dev.contrastive4j.spi.DataFormat;
 import dev.contrastive4j.spi.EmbeddedBatch;
 import dev.contrastive4j.spi.Triplet;
+import dev.contrastive4j.testkit.FiniteDifferences;
+import dev.contrastive4j.testkit.LossStep;
+import dev.contrastive4j.testkit.TestLossContext;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,15 +33,15 @@ class ThreeHardNegativesTest {
         double[][][] columns = MultipleNegativesRankingLossTest.randomColumns(5, 31);
         MultipleNegativesRankingLoss loss = new MultipleNegativesRankingLoss(20, Similarity.COSINE, false);
 
-        EmbeddingLossRun run = EmbeddingLossRun.of(loss, DataFormat.TRIPLET, columns);
+        LossStep.Result run = LossStep.onEmbeddings(loss, DataFormat.TRIPLET, columns);
 
-        assertRelativelyClose("mnrl 3 negatives, loss", run.loss(), ReferenceLosses.mnrl(columns, 20, true, false), 1e-6);
+        assertRelativelyClose("mnrl 3 negatives, loss", run.value(), ReferenceLosses.mnrl(columns, 20, true, false), 1e-6);
         assertRelativelyClose("mnrl 3 negatives, gradient", run.gradient(),
                 FiniteDifferences.gradient(x -> ReferenceLosses.mnrl(x, 20, true, false), columns), 1e-6);
         // negative control: the third negative takes part, so moving it changes the loss
         double[][][] moved = MultipleNegativesRankingLossTest.randomColumns(5, 31);
         moved[4] = MultipleNegativesRankingLossTest.randomColumns(1, 32)[0];
-        assertThat(EmbeddingLossRun.of(loss, DataFormat.TRIPLET, moved).loss()).isNotCloseTo(run.loss(),
+        assertThat(LossStep.onEmbeddings(loss, DataFormat.TRIPLET, moved).value()).isNotCloseTo(run.value(),
                 org.assertj.core.api.Assertions.within(1e-3));
         assertThat(Closeness.maxAbs(Closeness.flatten(new double[][][] {run.gradient()[4]}))).isPositive();
     }
