@@ -82,6 +82,11 @@ final class CompareCommand implements Callable<Integer> {
             + " ir.recall@10).")
     List<String> metrics;
 
+    @Option(names = "--truncate-dims", paramLabel = "LIST", split = ",", description = "Also measure every model"
+            + " with its embeddings cut to each of these sizes, e.g. 256,128,64: a row name@size beside each"
+            + " configuration (Matryoshka models; default: none).")
+    List<Integer> truncateDims;
+
     @Option(names = "--seeds", paramLabel = "N", description = "Runs per configuration, with seeds S, S+1, …"
             + " (default: 1).")
     Integer seeds;
@@ -191,6 +196,7 @@ final class CompareCommand implements Callable<Integer> {
         ifGiven(curveSize, plan::curveSize);
         ifGiven(configs, plan::configurations);
         ifGiven(metrics, plan::metrics);
+        ifGiven(truncateDims, plan::truncateDims);
         ifGiven(seeds, plan::seeds);
         ifGiven(seed, plan::seed);
         ifGiven(epochs, plan::epochs);

@@ -33,7 +33,7 @@ class CompareCommandTest {
 
         // A scale of 1e30 overflows the gradients in the first update: a failure only running can reveal (a
         // misspelt loss is refused before anything runs).
-        CliRun run = CliRun.of(compare(output, "--configs",
+        CliRun run = CliRun.of(CompareArgs.quick(fixture, output, "--configs",
                 "good=mnrl; bad=mnrl(scale=1e30); pairs=0.5*angle + 0.5*triplet(margin=0.5, distance=cosine)"));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -70,7 +70,7 @@ class CompareCommandTest {
     @Test
     void resumeSkipsFinishedConfigurationsAndRetriesFailedOnes() throws Exception {
         Path output = workspace.resolve("resumed");
-        String[] args = compare(output, "--configs", "good=mnrl; bad=mnrl(scale=1e30)");
+        String[] args = CompareArgs.quick(fixture, output, "--configs", "good=mnrl; bad=mnrl(scale=1e30)");
         assertThat(CliRun.of(args).exitCode()).isZero();
         byte[] finished = Files.readAllBytes(output.resolve("good/seed-42/result.json"));
 
@@ -89,7 +89,7 @@ class CompareCommandTest {
     void aMisspeltLossIsRefusedBeforeAnythingRuns() {
         Path output = workspace.resolve("misspelt");
 
-        CliRun run = CliRun.of(compare(output, "--configs", "good=mnrl; bad=nonsense"));
+        CliRun run = CliRun.of(CompareArgs.quick(fixture, output, "--configs", "good=mnrl; bad=nonsense"));
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().strip()).isEqualTo("c4j: error: configuration 'bad': loss expression column 1: unknown"
@@ -101,10 +101,10 @@ class CompareCommandTest {
     @Test
     void resumingWithOtherSettingsIsRefused() {
         Path output = workspace.resolve("other-settings");
-        assertThat(CliRun.of(compare(output, "--configs", "good=mnrl", "--max-steps", "1")).exitCode())
+        assertThat(CliRun.of(CompareArgs.quick(fixture, output, "--configs", "good=mnrl", "--max-steps", "1")).exitCode())
                 .isZero();
 
-        CliRun again = CliRun.of(compare(output, "--configs", "good=mnrl", "--max-steps", "2", "--resume"));
+        CliRun again = CliRun.of(CompareArgs.quick(fixture, output, "--configs", "good=mnrl", "--max-steps", "2", "--resume"));
 
         assertThat(again.exitCode()).isEqualTo(2);
         assertThat(again.err()).contains("cannot resume the comparison", "field 'max_steps' was 1", "now 2");
@@ -113,7 +113,7 @@ class CompareCommandTest {
     @Test
     void anOutputFolderThatHoldsAComparisonNeedsResume() {
         Path output = workspace.resolve("twice");
-        String[] args = compare(output, "--configs", "good=mnrl", "--max-steps", "1");
+        String[] args = CompareArgs.quick(fixture, output, "--configs", "good=mnrl", "--max-steps", "1");
         assertThat(CliRun.of(args).exitCode()).isZero();
 
         CliRun again = CliRun.of(args);
@@ -128,7 +128,7 @@ class CompareCommandTest {
         Path output = Files.createDirectories(workspace.resolve("existing-folder"));
         Files.writeString(output.resolve("notes.txt"), "mine");
 
-        CliRun failed = CliRun.of(compare(output, "--configs", "good=mnrl", "--max-steps", "1",
+        CliRun failed = CliRun.of(CompareArgs.quick(fixture, output, "--configs", "good=mnrl", "--max-steps", "1",
                 "--metrics", "ir.ndcg@11"));
 
         assertThat(failed.exitCode()).as(failed.err()).isEqualTo(2);
@@ -136,7 +136,7 @@ class CompareCommandTest {
         try (var entries = Files.list(output)) {
             assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("notes.txt");
         }
-        CliRun corrected = CliRun.of(compare(output, "--configs", "good=mnrl", "--max-steps", "1"));
+        CliRun corrected = CliRun.of(CompareArgs.quick(fixture, output, "--configs", "good=mnrl", "--max-steps", "1"));
         assertThat(corrected.exitCode()).as(corrected.err()).isZero();
         assertThat(Files.readString(output.resolve("notes.txt"))).isEqualTo("mine");
     }
@@ -145,7 +145,7 @@ class CompareCommandTest {
     void aComparisonFolderInUseIsRefused() throws Exception {
         Path output = Files.createDirectories(workspace.resolve("in-use"));
         try (var held = dev.contrastive4j.train.OutputFolderLock.acquire(output, "--output")) {
-            CliRun second = CliRun.of(compare(output, "--configs", "good=mnrl", "--max-steps", "1"));
+            CliRun second = CliRun.of(CompareArgs.quick(fixture, output, "--configs", "good=mnrl", "--max-steps", "1"));
             assertThat(second.exitCode()).as(second.err()).isEqualTo(2);
             assertThat(second.err()).contains("is in use by another c4j run");
             try (var entries = Files.list(output)) {
@@ -159,7 +159,7 @@ class CompareCommandTest {
     void severalSeedsGiveMeanAndStandardDeviationAndOneFolderPerSeed() throws Exception {
         Path output = workspace.resolve("seeds");
 
-        CliRun run = CliRun.of(compare(output, "--configs", "good=mnrl", "--seeds", "2"));
+        CliRun run = CliRun.of(CompareArgs.quick(fixture, output, "--configs", "good=mnrl", "--seeds", "2"));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(output.resolve("good/seed-42/result.json")).exists();
@@ -253,15 +253,5 @@ class CompareCommandTest {
             assertThat(run.err().lines().filter(line -> line.startsWith("c4j: error:")))
                     .as(run.err()).hasSize(1);
         }
-    }
-
-    /** {@code c4j compare} on the fixture with quick settings, followed by {@code extra} arguments. */
-    private static String[] compare(Path output, String... extra) {
-        List<String> args = new ArrayList<>(List.of("compare", "--model", fixture.model().toString(), "--train",
-                fixture.train().toString(), "--test", fixture.test().toString(), "--batch-size", "8", "--lr", "1e-3",
-                "--curve-size", "6", "--eval-steps", "1", "--save-steps", "1", "--output", output.toString(),
-                "--no-progress"));
-        args.addAll(List.of(extra));
-        return args.toArray(String[]::new);
     }
 }

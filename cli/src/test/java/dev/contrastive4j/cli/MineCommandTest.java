@@ -2,6 +2,7 @@ package dev.contrastive4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.contrastive4j.data.BundledData;
 import dev.contrastive4j.data.Datasets;
 import dev.contrastive4j.data.ReadOptions;
 import dev.contrastive4j.encoder.EncoderLoader;

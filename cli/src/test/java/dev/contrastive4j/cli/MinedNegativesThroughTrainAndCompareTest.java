@@ -2,6 +2,7 @@ package dev.contrastive4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.contrastive4j.compare.CompareFixture;
 import dev.contrastive4j.data.Datasets;
 import dev.contrastive4j.data.ReadOptions;
 import dev.contrastive4j.spi.Example;
@@ -41,7 +42,7 @@ class MinedNegativesThroughTrainAndCompareTest {
         assertThat(CliRun.of("mine", "--model", fixture.model().toString(), "--input", fixture.test().toString(),
                 "--output", minedTest.toString(), "--num-negatives", "3").exitCode()).isZero();
         CompareFixture minedFixture = new CompareFixture(fixture.model(), mined, minedTest);
-        CliRun compare = CliRun.of(minedFixture.compare(dir.resolve("compare"), "--configs",
+        CliRun compare = CliRun.of(CompareArgs.quick(minedFixture, dir.resolve("compare"), "--configs",
                 "m=mnrl; c=cmnrl(mini_batch_size=4); g=gist(guide=" + fixture.model() + "); p=cosent",
                 "--max-steps", "1"));
         assertThat(compare.exitCode()).as(compare.err()).isZero();

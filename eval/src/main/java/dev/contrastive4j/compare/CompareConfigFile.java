@@ -41,6 +41,7 @@ import java.util.stream.Collectors;
  * batch_size: 32                #      max_grad_norm, eval_steps, save_steps, max_seq_length
  * lr: 2e-5
  * eval_steps: 20
+ * truncate_dims: [256, 128]     # also measure every model at these sizes (rows name@256, name@128)
  * configurations:
  *   - name: mnrl
  *     loss: mnrl
@@ -58,7 +59,7 @@ public final class CompareConfigFile {
     public record Content(String model, Integer maxSeqLength, String train, Integer trainSize, String test,
             Integer curveSize, List<String> metrics, Integer seeds, Long seed, Integer epochs, Long maxSteps,
             Integer batchSize, Double lr, Double warmupRatio, Double weightDecay, Double maxGradNorm, Long evalSteps,
-            Long saveSteps, List<Entry> configurations) {
+            Long saveSteps, List<Entry> configurations, List<Integer> truncateDims) {
     }
 
     /** One configuration as the file writes it. */

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * Everything a comparison does, fixed before it starts: one base model, one training set, one test set, the
@@ -34,10 +35,13 @@ import java.util.OptionalInt;
  * @param seeds runs per configuration, with seeds {@code training.seed()}, {@code +1}, …
  * @param training the shared hyperparameters; its seed is the first seed
  * @param configurations the losses to compare, each from the same base model
+ * @param truncateDims sizes at which every model is also measured, its embeddings cut to their first components (as
+ *     sentence-transformers' {@code truncate_dim}; Matryoshka-trained models keep most of their quality there): each
+ *     configuration gets a row {@code name@size} beside its own
  */
 public record ComparePlan(String model, OptionalInt maxSeqLength, Path train, OptionalInt trainSize, TestSet test,
         int curveSize, List<String> metrics, int seeds, TrainingConfig training,
-        List<CompareConfiguration> configurations) {
+        List<CompareConfiguration> configurations, List<Integer> truncateDims) {
 
     /** Training rows taken from the bundled data by default: about ten minutes for the whole comparison. */
     public static final int DEFAULT_TRAIN_SIZE = 320;
@@ -60,6 +64,15 @@ public record ComparePlan(String model, OptionalInt maxSeqLength, Path train, Op
     public ComparePlan {
         metrics = List.copyOf(metrics);
         configurations = List.copyOf(configurations);
+        truncateDims = List.copyOf(truncateDims);
+        for (int size : truncateDims) {
+            if (size < 1) {
+                throw new ContrastiveException("--truncate-dims: each size must be >= 1, got " + size);
+            }
+        }
+        if (Set.copyOf(truncateDims).size() != truncateDims.size()) {
+            throw new ContrastiveException("--truncate-dims: a size is given twice in " + truncateDims);
+        }
         if (curveSize < 1) {
             throw new ContrastiveException("--curve-size must be >= 1, got " + curveSize);
         }
@@ -128,6 +141,9 @@ public record ComparePlan(String model, OptionalInt maxSeqLength, Path train, Op
         node.put("max_grad_norm", training.maxGradNorm());
         node.put("eval_steps", training.evalSteps());
         node.put("save_steps", training.saveSteps());
+        if (!truncateDims.isEmpty()) {
+            truncateDims.forEach(node.putArray("truncate_dims")::add); // absent otherwise: older plans stay resumable
+        }
         ArrayNode list = node.putArray("configurations");
         for (CompareConfiguration configuration : configurations) {
             ObjectNode entry = list.addObject().put("name", configuration.name()).put("loss", configuration.loss());
@@ -201,6 +217,7 @@ public record ComparePlan(String model, OptionalInt maxSeqLength, Path train, Op
         private Long evalSteps;
         private Long saveSteps;
         private List<CompareConfiguration> configurations;
+        private List<Integer> truncateDims;
 
         private Builder() {
         }
@@ -227,6 +244,7 @@ public record ComparePlan(String model, OptionalInt maxSeqLength, Path train, Op
             evalSteps = firstNonNull(c.evalSteps(), evalSteps);
             saveSteps = firstNonNull(c.saveSteps(), saveSteps);
             configurations = firstNonNull(file.configurations(), configurations);
+            truncateDims = firstNonNull(c.truncateDims(), truncateDims);
             return this;
         }
 
@@ -323,6 +341,15 @@ public record ComparePlan(String model, OptionalInt maxSeqLength, Path train, Op
             return configurations(CompareConfiguration.parseList(value));
         }
 
+        /**
+         * Also measure every model with its embeddings cut to each of these sizes (rows {@code name@size}), e.g.
+         * {@code [256, 128, 64]} next to a {@code matryoshka(mnrl, dims=[384, 256, 128, 64])} configuration.
+         */
+        public Builder truncateDims(List<Integer> value) {
+            truncateDims = List.copyOf(value);
+            return this;
+        }
+
         /** @throws ContrastiveException naming the first value out of range */
         public ComparePlan build() {
             boolean bundledTrain = train == null;
@@ -351,7 +378,8 @@ public record ComparePlan(String model, OptionalInt maxSeqLength, Path train, Op
                     bundledTrain ? BundledData.wordnetTrain() : train,
                     size == null ? OptionalInt.empty() : OptionalInt.of(size),
                     testSet, firstNonNull(curveSize, DEFAULT_CURVE_SIZE), metricList, firstNonNull(seeds, 1), training,
-                    firstNonNull(configurations, CompareConfiguration.defaults()));
+                    firstNonNull(configurations, CompareConfiguration.defaults()),
+                    firstNonNull(truncateDims, List.of()));
         }
 
         /** The main metrics a user's test file supports, by its format. */

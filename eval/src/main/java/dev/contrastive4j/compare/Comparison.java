@@ -6,6 +6,7 @@ import dev.contrastive4j.data.Datasets;
 import dev.contrastive4j.data.ReadOptions;
 import dev.contrastive4j.encoder.EncoderLoader;
 import dev.contrastive4j.encoder.SentenceEncoder;
+import dev.contrastive4j.eval.EmbeddingCache;
 import dev.contrastive4j.eval.EvaluationSuite;
 import dev.contrastive4j.eval.ItemizedResult;
 import dev.contrastive4j.eval.PairedBootstrap;
@@ -143,7 +144,7 @@ public final class Comparison {
         EvaluationSuite testSuite;
         EvaluationSuite curveSuite;
         Path trainFile;
-        RunRecord base;
+        List<RunRecord> base;
         try {
             // Read and check all data before loading any model: a bad row should not wait for a model.
             testSuite = plan.test().suite();
@@ -153,7 +154,7 @@ public final class Comparison {
                 Datasets.scan(trainFile, ReadOptions.defaults()); // a bad row now, not after the base model
             }
             base = base(resume, testSuite, curveSuite);
-            requireMetrics(base);
+            requireMetrics(base.get(0));
         } catch (RuntimeException e) {
             // Bad data, a bad base model or metric: a comparison that never started leaves no folder behind, and in
             // a folder that was there, nothing of its own (so that the corrected command is not refused).
@@ -174,14 +175,13 @@ public final class Comparison {
             throw e;
         }
 
-        List<RunRecord> records = new ArrayList<>();
-        records.add(base);
+        List<RunRecord> records = new ArrayList<>(base);
         int runs = plan.configurations().size() * plan.seeds();
         int number = 0;
         for (CompareConfiguration configuration : plan.configurations()) {
             for (long seed : plan.seedList()) {
                 number++;
-                records.add(train(configuration, seed, trainFile, testSuite, curveSuite, resume,
+                records.addAll(train(configuration, seed, trainFile, testSuite, curveSuite, resume,
                         "[" + number + "/" + runs + "] "));
             }
         }
@@ -235,32 +235,91 @@ public final class Comparison {
         return subsetFile;
     }
 
-    private RunRecord base(boolean resume, EvaluationSuite testSuite, EvaluationSuite curveSuite) {
+    /** The base model's record, then one per truncated size. */
+    private List<RunRecord> base(boolean resume, EvaluationSuite testSuite, EvaluationSuite curveSuite) {
         Path folder = output.resolve(CompareConfiguration.BASE_NAME);
         if (resume && Files.exists(folder.resolve(RunRecord.FILE_NAME))) {
             RunRecord saved = RunRecord.read(folder);
             if (saved.ok()) {
                 log.accept("base model: evaluated before, skipped");
-                return saved;
+                return withTruncated(saved, folder);
             }
         }
         log.accept("evaluating the base model " + plan.model() + " ...");
         long start = System.nanoTime();
         Map<String, Double> curveMetrics;
         Evaluated evaluated;
+        Map<Integer, Evaluated> truncated;
         try (SentenceEncoder encoder = new EncoderLoader().load(plan.model(), plan.maxSeqLength())) {
             TextEmbedder embedder = texts -> encoder.encode(texts, EMBEDDING_BATCH_SIZE);
             curveMetrics = curveSuite.asOneEvaluator(CURVE_EVALUATOR).evaluate(embedder).metrics();
-            evaluated = Evaluated.of(testSuite.evaluateItemized(embedder));
+            TextEmbedder measured = measuredEmbedder(embedder, encoder.dimension());
+            evaluated = Evaluated.of(testSuite.evaluateItemized(measured));
+            truncated = evaluateTruncated(measured, testSuite);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         RunRecord record = new RunRecord(CompareConfiguration.BASE_NAME, "", "", null, RunRecord.Status.OK, null,
                 seconds, 0, Double.NaN, Double.NaN, Double.NaN, evaluated.metrics(),
                 List.of(new CurvePoint(0, curveMetrics)), evaluated.items(), null);
         createFolder(folder);
-        record.write(folder);
+        List<RunRecord> records = writeRecords(folder, record, truncated);
         log.accept(String.format(Locale.ROOT, "base model: evaluated in %.1f s", seconds));
-        return record;
+        return records;
+    }
+
+    /**
+     * The embedder the whole test set is measured with: with truncated sizes to measure too, one that embeds each text
+     * once for all sizes (the full-size evaluation embeds exactly what it did without them).
+     *
+     * @throws ContrastiveException if a truncated size is larger than the model's embeddings
+     */
+    private TextEmbedder measuredEmbedder(TextEmbedder embedder, int dimension) {
+        if (plan.truncateDims().isEmpty()) {
+            return embedder;
+        }
+        for (int size : plan.truncateDims()) {
+            if (size > dimension) {
+                throw new ContrastiveException("--truncate-dims " + size + " is larger than the model's embeddings ("
+                        + dimension + ")");
+            }
+        }
+        return new EmbeddingCache(embedder);
+    }
+
+    /** The whole test set at each truncated size of the plan, by size. */
+    private Map<Integer, Evaluated> evaluateTruncated(TextEmbedder measured, EvaluationSuite testSuite) {
+        Map<Integer, Evaluated> bySize = new LinkedHashMap<>();
+        for (int size : plan.truncateDims()) {
+            bySize.put(size, Evaluated.of(testSuite.evaluateItemized(measured.truncatedTo(size))));
+        }
+        return bySize;
+    }
+
+    /**
+     * Writes a run's records: the truncated sizes' first, then the run's own {@code result.json}, whose presence marks
+     * the run finished (so a finished run always has all of them).
+     *
+     * @return the run's record, then one per truncated size
+     */
+    private static List<RunRecord> writeRecords(Path folder, RunRecord record, Map<Integer, Evaluated> truncated) {
+        List<RunRecord> records = new ArrayList<>();
+        records.add(record);
+        truncated.forEach((size, evaluated) -> {
+            RunRecord atSize = record.truncatedTo(size, evaluated.metrics(), evaluated.items());
+            atSize.write(folder, RunRecord.truncatedFileName(size));
+            records.add(atSize);
+        });
+        record.write(folder);
+        return records;
+    }
+
+    /** A finished run's record read back, with its truncated sizes' records. */
+    private List<RunRecord> withTruncated(RunRecord saved, Path folder) {
+        List<RunRecord> records = new ArrayList<>(List.of(saved));
+        for (int size : plan.truncateDims()) {
+            records.add(RunRecord.read(folder, RunRecord.truncatedFileName(size)));
+        }
+        return records;
     }
 
     private void requireMetrics(RunRecord base) {
@@ -271,8 +330,9 @@ public final class Comparison {
         }
     }
 
-    private RunRecord train(CompareConfiguration configuration, long seed, Path trainFile, EvaluationSuite testSuite,
-            EvaluationSuite curveSuite, boolean resume, String prefix) {
+    /** The run's record, then one per truncated size (each failed too, if the run failed). */
+    private List<RunRecord> train(CompareConfiguration configuration, long seed, Path trainFile,
+            EvaluationSuite testSuite, EvaluationSuite curveSuite, boolean resume, String prefix) {
         Path folder = output.resolve(configuration.name()).resolve("seed-" + seed);
         String label = configuration.name() + " (seed " + seed + ")";
         String overrides = configuration.overrides().describe();
@@ -280,7 +340,7 @@ public final class Comparison {
             RunRecord saved = RunRecord.read(folder);
             if (saved.ok()) {
                 log.accept(prefix + label + ": finished before, skipped");
-                return saved;
+                return withTruncated(saved, folder);
             }
             log.accept(prefix + label + ": failed before (" + saved.reason() + "); trying again");
         }
@@ -288,10 +348,11 @@ public final class Comparison {
         log.accept(prefix + label + ": " + configuration.loss() + (overrides.isEmpty() ? "" : " [" + overrides + "]")
                 + (continueRun ? ", continuing from its checkpoint" : ""));
         RunRecord record;
+        Map<Integer, Evaluated> truncated = new LinkedHashMap<>();
         long start = System.nanoTime();
         try {
-            record = trainAndEvaluate(configuration, seed, trainFile, testSuite, curveSuite, folder, continueRun)
-                    .withSeconds((System.nanoTime() - start) / 1e9);
+            record = trainAndEvaluate(configuration, seed, trainFile, testSuite, curveSuite, folder, continueRun,
+                    truncated).withSeconds((System.nanoTime() - start) / 1e9);
             log.accept(String.format(Locale.ROOT, "%s%s: done in %.1f s (%.1f s in updates)", prefix, label,
                     record.seconds(), record.trainingSeconds()));
         } catch (RuntimeException e) {
@@ -300,17 +361,26 @@ public final class Comparison {
             failureDetails.accept(e);
             record = RunRecord.failed(configuration.name(), configuration.loss(), overrides, seed, reason)
                     .withSeconds((System.nanoTime() - start) / 1e9);
+            truncated.clear();
         }
         createFolder(folder);
-        record.write(folder);
+        List<RunRecord> records;
         if (record.ok()) {
+            records = writeRecords(folder, record, truncated);
             deleteCheckpoints(folder);
+        } else {
+            record.write(folder);
+            records = new ArrayList<>(List.of(record));
+            for (int size : plan.truncateDims()) {
+                records.add(record.truncatedTo(size, Map.of(), Map.of()));
+            }
         }
-        return record;
+        return records;
     }
 
     private RunRecord trainAndEvaluate(CompareConfiguration configuration, long seed, Path trainFile,
-            EvaluationSuite testSuite, EvaluationSuite curveSuite, Path folder, boolean continueRun) {
+            EvaluationSuite testSuite, EvaluationSuite curveSuite, Path folder, boolean continueRun,
+            Map<Integer, Evaluated> truncated) {
         TrainingConfig config = configuration.overrides().applyTo(plan.training()).withSeed(seed);
         TrainingStopwatch stopwatch = new TrainingStopwatch();
         Evaluator curve = curveSuite.asOneEvaluator(CURVE_EVALUATOR);
@@ -327,7 +397,10 @@ public final class Comparison {
         Evaluated evaluated;
         try (SentenceEncoder trained = new EncoderLoader().load(outcome.result().finalModel().toString(),
                 plan.maxSeqLength())) {
-            evaluated = Evaluated.of(testSuite.evaluateItemized(texts -> trained.encode(texts, EMBEDDING_BATCH_SIZE)));
+            TextEmbedder measured = measuredEmbedder(texts -> trained.encode(texts, EMBEDDING_BATCH_SIZE),
+                    trained.dimension());
+            evaluated = Evaluated.of(testSuite.evaluateItemized(measured));
+            truncated.putAll(evaluateTruncated(measured, testSuite));
         }
         return new RunRecord(configuration.name(), outcome.plan().spec().canonical(),
                 configuration.overrides().describe(), seed, RunRecord.Status.OK, null, Double.NaN,

@@ -84,12 +84,39 @@ public record RunRecord(String configuration, String loss, String overrides, Lon
 
     /** Writes this record to {@code folder/result.json}, atomically. */
     void write(Path folder) {
-        AtomicFile.writeJson(folder.resolve(FILE_NAME), (ObjectNode) JSON.valueToTree(this));
+        write(folder, FILE_NAME);
+    }
+
+    void write(Path folder, String fileName) {
+        AtomicFile.writeJson(folder.resolve(fileName), (ObjectNode) JSON.valueToTree(this));
+    }
+
+    /** The name of a configuration measured at a truncated size: {@code mnrl@128}. */
+    public static String truncatedName(String configuration, int size) {
+        return configuration + "@" + size;
+    }
+
+    /** Where a run keeps its record at a truncated size: {@code result@128.json}. */
+    static String truncatedFileName(int size) {
+        return "result@" + size + ".json";
+    }
+
+    /**
+     * This run measured with its embeddings cut to their first {@code size} components: the same run (loss, seed,
+     * steps, timing, model), named {@code configuration@size}, with those metrics and no learning curve of its own.
+     */
+    RunRecord truncatedTo(int size, Map<String, Double> truncatedMetrics, Map<String, double[]> truncatedItems) {
+        return new RunRecord(truncatedName(configuration, size), loss, overrides, seed, status, reason, seconds, steps,
+                trainingSeconds, rowsPerSecond, finalLoss, truncatedMetrics, List.of(), truncatedItems, model);
     }
 
     /** Reads {@code folder/result.json}. */
     public static RunRecord read(Path folder) {
-        Path file = folder.resolve(FILE_NAME);
+        return read(folder, FILE_NAME);
+    }
+
+    static RunRecord read(Path folder, String fileName) {
+        Path file = folder.resolve(fileName);
         try {
             return JSON.readValue(file.toFile(), RunRecord.class);
         } catch (IOException e) {

@@ -19,7 +19,7 @@ import java.util.Objects;
  *
  * <p>Valid for one model state only: make a new one for each evaluation (the model changes during training).
  */
-final class EmbeddingCache implements TextEmbedder {
+public final class EmbeddingCache implements TextEmbedder {
 
     /** The default bound: 25 million floats, 100 MB (65,000 texts of 384 dimensions). */
     static final long DEFAULT_MAX_CACHED_VALUES = 25_000_000L;
@@ -34,7 +34,7 @@ final class EmbeddingCache implements TextEmbedder {
         this.maxCachedValues = maxCachedValues;
     }
 
-    EmbeddingCache(TextEmbedder model) {
+    public EmbeddingCache(TextEmbedder model) {
         this(model, DEFAULT_MAX_CACHED_VALUES);
     }
 

@@ -32,7 +32,7 @@ class ComparisonReportTest {
                 List.of(ComparisonSummaryTest.ACCURACY, ComparisonSummaryTest.NDCG), 2,
                 TrainingConfig.defaults().withEvalSteps(2),
                 List.of(new CompareConfiguration("good", "good"), new CompareConfiguration("flaky", "flaky"),
-                        new CompareConfiguration("broken", "nonsense")));
+                        new CompareConfiguration("broken", "nonsense")), List.of());
         return new ComparisonReport(plan, ComparisonSummaryTest.summary(), ComparisonSummaryTest.records(),
                 new ComparisonReport.Facts(Instant.parse("2026-01-02T03:04:05Z"), 61.5, 100, "triplet", 2));
     }

@@ -37,7 +37,7 @@ class ComparisonRunnerResumeTest {
                 .withSaveSteps(1);
         return new ComparePlan(fixture.model().toString(), OptionalInt.empty(), fixture.train(), OptionalInt.empty(),
                 TestSet.of(fixture.test()), 6, ComparePlan.DEFAULT_METRICS, 1, training,
-                List.of(new CompareConfiguration("good", "mnrl")));
+                List.of(new CompareConfiguration("good", "mnrl")), List.of());
     }
 
     /** Stops a run after an update, as a crash would, after that update's checkpoint was due. */
