@@ -1,10 +1,10 @@
 package dev.contrastive4j.bench;
 
 import ai.djl.pytorch.jni.JniUtils;
-import dev.contrastive4j.cli.EncodeInput;
 import dev.contrastive4j.data.BundledData;
 import dev.contrastive4j.encoder.EncoderLoader;
 import dev.contrastive4j.encoder.SentenceEncoder;
+import dev.contrastive4j.encoding.EncodeInput;
 import dev.contrastive4j.engine.MklDispatch;
 import dev.contrastive4j.engine.PyTorchRuntime;
 import java.io.PrintWriter;

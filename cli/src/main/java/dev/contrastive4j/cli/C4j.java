@@ -3,6 +3,7 @@ package dev.contrastive4j.cli;
 import dev.contrastive4j.engine.PyTorchRuntime;
 import dev.contrastive4j.files.IoProblems;
 import dev.contrastive4j.files.TemporaryPaths;
+import dev.contrastive4j.plugin.PluginClassLoaders;
 import dev.contrastive4j.plugin.PluginProblem;
 import dev.contrastive4j.plugin.PluginRegistry;
 import dev.contrastive4j.spi.ContrastiveException;

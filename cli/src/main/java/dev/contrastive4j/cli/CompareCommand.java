@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -48,14 +49,13 @@ final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    ModelOptions modelOptions;
+
     @Option(names = "--config", paramLabel = "FILE", description = "A YAML or JSON file: base model, data, metrics,"
             + " hyperparameters and configurations (each a name, a loss and optional lr, batch_size, epochs,"
             + " max_steps…). Command-line options win over it.")
     Path configFile;
-
-    @Option(names = "--model", paramLabel = "M", description = "Base model: 'minilm' or a model folder (default:"
-            + " minilm).")
-    String model;
 
     @Option(names = "--train", paramLabel = "FILE", description = "Training data (default: the bundled WordNet"
             + " training split).")
@@ -115,9 +115,6 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--save-steps", paramLabel = "N", description = "Checkpoint every N updates, so that --resume can"
             + " continue a run (default: " + ComparePlan.DEFAULT_SAVE_STEPS + ").")
     Long saveSteps;
-
-    @Option(names = "--max-seq-length", paramLabel = "N", description = "Tokens per text (default: the model's).")
-    Integer maxSeqLength;
 
     @Option(names = "--output", paramLabel = "DIR", description = "The comparison's folder (default:"
             + " runs/compare-<timestamp>).")
@@ -188,8 +185,8 @@ final class CompareCommand implements Callable<Integer> {
         if (file != null) {
             plan.configFile(file);
         }
-        ifGiven(model, plan::model);
-        ifGiven(maxSeqLength, plan::maxSeqLength);
+        ifGiven(modelOptions.model, plan::model);
+        ifGiven(modelOptions.maxSeqLength, plan::maxSeqLength);
         ifGiven(train, plan::train);
         ifGiven(trainSize, plan::trainSize);
         ifGiven(test, plan::test);

@@ -1,28 +1,22 @@
 package dev.contrastive4j.cli;
 
-import dev.contrastive4j.encoder.EncoderLoader;
 import dev.contrastive4j.encoder.SentenceEncoder;
-import dev.contrastive4j.engine.PyTorchRuntime;
+import dev.contrastive4j.encoding.EncodeInput;
+import dev.contrastive4j.encoding.Encoding;
+import dev.contrastive4j.encoding.EncodingResult;
 import dev.contrastive4j.files.AtomicFile;
-import dev.contrastive4j.files.OutputPaths;
-import dev.contrastive4j.spi.ContrastiveException;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -47,16 +41,11 @@ import picocli.CommandLine.Spec;
             ""})
 final class EncodeCommand implements Callable<Integer> {
 
-    /** Texts embedded between two progress updates (and two writes). */
-    static final int CHUNK_TEXTS = 1024;
-
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "NAME|PATH", defaultValue = EncoderLoader.MINILM,
-            description = "'minilm' (the bundled all-MiniLM-L6-v2), a sentence-transformers model folder or an"
-                    + " .onnx file (default: ${DEFAULT-VALUE}).")
-    String model;
+    @Mixin
+    ModelOptions modelOptions;
 
     @Option(names = "--input", required = true, paramLabel = "FILE", description = "The texts: .txt (one per line) or"
             + " .jsonl, optionally gzipped.")
@@ -78,90 +67,53 @@ final class EncodeCommand implements Callable<Integer> {
             + " not normalise.")
     boolean normalize;
 
-    @Option(names = "--max-seq-length", paramLabel = "TOKENS", description = "Truncate texts to this many tokens"
-            + " instead of the model's own limit (at most its max_position_embeddings).")
-    Integer maxSeqLength;
-
     @Option(names = "--no-progress", description = "Do not show the progress bar (shown for more than "
-            + CHUNK_TEXTS + " texts).")
+            + Encoding.CHUNK_TEXTS + " texts).")
     boolean noProgress;
 
     @Override
-    public Integer call() throws IOException {
-        validateOptions();
-        EmbeddingWriter.Format format = EmbeddingWriter.Format.of(output);
-        EncodeInput texts = EncodeInput.read(input, field == null ? EncodeInput.DEFAULT_FIELD : field);
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (texts.blankLines() > 0) {
-            err.printf(Locale.ROOT, "c4j: note: %s: %,d blank line%s embedded as empty text%s, so that row i is line"
-                    + " i+1%n", input, texts.blankLines(), plural(texts.blankLines()), plural(texts.blankLines()));
-            err.flush();
+        Encoding.Builder encoding = Encoding.builder().model(modelOptions.model()).input(input).field(field)
+                .output(output)
+                .batchSize(batchSize).normalize(normalize)
+                .log(message -> {
+                    err.println("c4j: " + message);
+                    err.flush();
+                });
+        if (modelOptions.maxSeqLength != null) {
+            encoding.maxSeqLength(modelOptions.maxSeqLength);
         }
-        long loadStart = System.nanoTime();
-        try (SentenceEncoder encoder = new EncoderLoader().load(model,
-                maxSeqLength == null ? OptionalInt.empty() : OptionalInt.of(maxSeqLength))) {
-            double loadSeconds = seconds(System.nanoTime() - loadStart);
-            boolean rescale = normalize && !encoder.settings().normalize(); // normalised models already are
-            long start = System.nanoTime();
-            AtomicFile.write(output, stream -> encodeAll(encoder, texts, rescale, format, stream));
-            double encodeSeconds = seconds(System.nanoTime() - start);
-            int n = texts.texts().size();
-            out.printf(Locale.ROOT, "Encoded %,d text%s into %d-dimensional embeddings in %.2f s (%.1f sentences/s;"
-                    + " model loaded in %.1f s): %s%n", n, plural(n), encoder.dimension(), encodeSeconds,
-                    n / encodeSeconds, loadSeconds, output);
+        ProgressBar[] bar = new ProgressBar[1];
+        if (!noProgress) {
+            // A bar only where there is more than one chunk to show.
+            encoding.progress((done, total) -> {
+                if (total > Encoding.CHUNK_TEXTS) {
+                    if (bar[0] == null) {
+                        bar[0] = progressBar(total);
+                    }
+                    bar[0].stepTo(done);
+                }
+            });
         }
+        EncodingResult result;
+        try {
+            result = encoding.build().run();
+        } finally {
+            if (bar[0] != null) {
+                bar[0].close();
+            }
+        }
+        int n = result.texts();
+        out.printf(Locale.ROOT, "Encoded %,d text%s into %d-dimensional embeddings in %.2f s (%.1f sentences/s;"
+                + " model loaded in %.1f s): %s%n", n, n == 1 ? "" : "s", result.dimension(), result.encodeSeconds(),
+                n / result.encodeSeconds(), result.loadSeconds(), result.output());
         out.flush();
         return 0;
     }
 
-    private void validateOptions() {
-        if (batchSize < 1) {
-            throw new ParameterException(spec.commandLine(), "--batch-size must be at least 1, found " + batchSize);
-        }
-        if (maxSeqLength != null && maxSeqLength < 2) {
-            throw new ParameterException(spec.commandLine(), "--max-seq-length must be at least 2 ([CLS] and [SEP]),"
-                    + " found " + maxSeqLength);
-        }
-        if (field != null && !EncodeInput.isJsonl(input)) {
-            throw new ParameterException(spec.commandLine(), "--field applies to JSONL input (a name ending in"
-                    + " .jsonl or .jsonl.gz), found " + input.getFileName());
-        }
-        if (Files.isDirectory(output)) {
-            throw new ContrastiveException("output " + output + ": expected a file name, found a folder");
-        }
-        // Before reading the input and loading the model, not after: the embeddings must have somewhere to go.
-        OutputPaths.checkNotInput(output, "--output", input, "--input");
-        OutputPaths.checkCreatable(output, "--output");
-    }
-
-    private void encodeAll(SentenceEncoder encoder, EncodeInput texts, boolean rescale, EmbeddingWriter.Format format,
-            OutputStream stream) throws IOException {
-        int n = texts.texts().size();
-        try (EmbeddingWriter writer = format.open(stream, n, encoder.dimension());
-                ProgressBar bar = progressBar(n)) {
-            for (int start = 0; start < n; start += CHUNK_TEXTS) {
-                int end = Math.min(n, start + CHUNK_TEXTS);
-                List<String> chunk = texts.texts().subList(start, end);
-                float[][] embeddings = encoder.encode(chunk, batchSize);
-                for (int i = 0; i < embeddings.length; i++) {
-                    if (rescale) {
-                        PyTorchRuntime.scaleToUnitLength(embeddings[i]);
-                    }
-                    writer.write(texts.ids().get(start + i), embeddings[i]);
-                }
-                if (bar != null) {
-                    bar.stepTo(end);
-                }
-            }
-        }
-    }
-
-    /** A bar on standard error, only where there is more than one chunk to show; {@code null} otherwise. */
-    private ProgressBar progressBar(int texts) {
-        if (noProgress || texts <= CHUNK_TEXTS) {
-            return null;
-        }
+    private static ProgressBar progressBar(int texts) {
         return new ProgressBarBuilder()
                 .setTaskName("encode")
                 .setInitialMax(texts)
@@ -171,13 +123,5 @@ final class EncodeCommand implements Callable<Integer> {
                 .setUpdateIntervalMillis(1000)
                 .showSpeed()
                 .build();
-    }
-
-    private static double seconds(long nanos) {
-        return nanos / 1e9;
-    }
-
-    private static String plural(long count) {
-        return count == 1 ? "" : "s";
     }
 }

@@ -2,7 +2,6 @@ package dev.contrastive4j.cli;
 
 import dev.contrastive4j.data.BundledData;
 import dev.contrastive4j.data.ReadOptions;
-import dev.contrastive4j.encoder.EncoderLoader;
 import dev.contrastive4j.eval.Evaluation;
 import dev.contrastive4j.eval.EvaluationReport;
 import dev.contrastive4j.eval.EvaluationSuite;
@@ -16,6 +15,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -49,10 +49,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "M", defaultValue = EncoderLoader.MINILM,
-            description = "The model: 'minilm' (the bundled all-MiniLM-L6-v2), 'bge-small' (the bundled"
-                    + " bge-small-en-v1.5), or the path of a model folder or .onnx file. Default: ${DEFAULT-VALUE}.")
-    String model;
+    @Mixin
+    ModelOptions modelOptions;
 
     @Option(names = "--eval", paramLabel = "FILE",
             description = "A data file (JSONL, CSV or TSV, optionally .gz) of triplets, pairs or scored pairs.")
@@ -79,10 +77,6 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Texts per forward pass. Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
-    @Option(names = "--max-seq-length", paramLabel = "N",
-            description = "Tokens per text, [CLS] and [SEP] included. Default: the model's own.")
-    Integer maxSeqLength;
-
     @Option(names = "--truncate-dim", paramLabel = "N",
             description = "Evaluate the embeddings cut to their first N components (a Matryoshka model at a smaller"
                     + " size, or any model truncated the same way). Default: the full embeddings.")
@@ -95,13 +89,14 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
 
         // Read and check the data before the model: a bad row should not wait for a model to load.
-        Evaluation.Builder evaluation = Evaluation.builder().model(model).suite(suite()).batchSize(batchSize)
+        Evaluation.Builder evaluation = Evaluation.builder().model(modelOptions.model()).suite(suite())
+                .batchSize(batchSize)
                 .log(message -> {
                     err.println("c4j: " + message);
                     err.flush();
                 });
-        if (maxSeqLength != null) {
-            evaluation.maxSeqLength(maxSeqLength);
+        if (modelOptions.maxSeqLength != null) {
+            evaluation.maxSeqLength(modelOptions.maxSeqLength);
         }
         if (truncateDim != null) {
             evaluation.truncateDim(truncateDim);
@@ -127,9 +122,6 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         if (batchSize < 1) {
             throw usage("--batch-size must be at least 1, found " + batchSize);
-        }
-        if (maxSeqLength != null && maxSeqLength < 2) {
-            throw usage("--max-seq-length must be at least 2 (room for [CLS] and [SEP]), found " + maxSeqLength);
         }
         int beirFiles = (queries != null ? 1 : 0) + (corpus != null ? 1 : 0) + (qrels != null ? 1 : 0);
         if (beirFiles != 0 && beirFiles != 3) {

@@ -16,9 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -50,6 +50,9 @@ final class MineCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    ModelOptions modelOptions;
+
     @Option(names = "--input", required = true, paramLabel = "FILE",
             description = "Pairs or triplets (JSONL, CSV or TSV, optionally .gz); their anchor and positive are used.")
     Path input;
@@ -70,10 +73,6 @@ final class MineCommand implements Callable<Integer> {
             description = "triplets (anchor, positive, negative or negative_1..k) or pairs (sentence1, sentence2,"
                     + " score: 1 for each positive, 0 for each negative). Default: ${DEFAULT-VALUE}.")
     String outputFormat;
-
-    @Option(names = "--model", paramLabel = "M", defaultValue = EncoderLoader.MINILM,
-            description = "'minilm', 'bge-small' or a model folder or .onnx file. Default: ${DEFAULT-VALUE}.")
-    String model;
 
     @Option(names = "--num-negatives", paramLabel = "K", defaultValue = "1",
             description = "Negatives per anchor. Default: ${DEFAULT-VALUE}.")
@@ -114,10 +113,6 @@ final class MineCommand implements Callable<Integer> {
             description = "Texts per forward pass. Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
-    @Option(names = "--max-seq-length", paramLabel = "N",
-            description = "Tokens per text, [CLS] and [SEP] included. Default: the model's own.")
-    Integer maxSeqLength;
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -131,10 +126,10 @@ final class MineCommand implements Callable<Integer> {
         MiningData data = MiningData.read(input, corpus, readOptions);
         HardNegativeMiner miner = new HardNegativeMiner(options);
         miner.check(data);
-        err.println("c4j: loading model " + model + " ...");
+        err.println("c4j: loading model " + modelOptions.model() + " ...");
         MiningResult result;
-        try (SentenceEncoder encoder = new EncoderLoader().load(model, maxSeqLength == null ? OptionalInt.empty()
-                : OptionalInt.of(maxSeqLength))) {
+        try (SentenceEncoder encoder = new EncoderLoader().load(modelOptions.model(),
+                modelOptions.maxSeqLength())) {
             TextEmbedder embedder = texts -> encoder.encode(texts, batchSize);
             result = miner.mine(data, embedder, output, progress(err));
         }
@@ -146,9 +141,6 @@ final class MineCommand implements Callable<Integer> {
     private MiningOptions options() {
         if (batchSize < 1) {
             throw usage("--batch-size must be at least 1, found " + batchSize);
-        }
-        if (maxSeqLength != null && maxSeqLength < 2) {
-            throw usage("--max-seq-length must be at least 2 (room for [CLS] and [SEP]), found " + maxSeqLength);
         }
         try {
             return MiningOptions.builder().numNegatives(numNegatives).rangeMin(rangeMin).rangeMax(rangeMax)

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -39,9 +40,8 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", defaultValue = "minilm", description = "Base model: 'minilm', 'bge-small' or a model"
-            + " folder (default: ${DEFAULT-VALUE}).")
-    String model;
+    @Mixin
+    ModelOptions modelOptions;
 
     @Option(names = "--train", paramLabel = "FILE", description = "Training data (JSONL, CSV, TSV, .gz); default: the"
             + " bundled WordNet training split.")
@@ -93,9 +93,6 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--resume", description = "Continue from the newest checkpoint in --output.")
     boolean resume;
-
-    @Option(names = "--max-seq-length", paramLabel = "N", description = "Tokens per text (default: the model's).")
-    Integer maxSeqLength;
 
     @Option(names = "--train-size", paramLabel = "N", description = "Train on a seeded random subset of N rows"
             + " (default with bundled data: " + BUNDLED_TRAIN_SIZE + ").")
@@ -165,7 +162,8 @@ final class TrainCommand implements Callable<Integer> {
         Optional<Path> evalFile = Optional.ofNullable(eval)
                 .or(() -> bundled ? Optional.of(BundledData.wordnetDev()) : Optional.empty());
         ReadOptions evalReadOptions = readOptions;
-        Training.Builder training = Training.builder().model(model).trainFile(trainFile).readOptions(readOptions)
+        Training.Builder training = Training.builder().model(modelOptions.model()).trainFile(trainFile)
+                .readOptions(readOptions)
                 .loss(loss).config(config).output(folder).resume(resume).registry(root.registry(err))
                 .evaluators(() -> evalFile.map(file -> List.of(EvaluationSuite.forFile(file, evalReadOptions)
                         .asOneEvaluator("eval"))).orElse(List.<Evaluator>of()))
@@ -175,8 +173,8 @@ final class TrainCommand implements Callable<Integer> {
                     err.flush();
                 });
         evalFile.ifPresent(training::evaluationFile);
-        if (maxSeqLength != null) {
-            training.maxSeqLength(maxSeqLength);
+        if (modelOptions.maxSeqLength != null) {
+            training.maxSeqLength(modelOptions.maxSeqLength);
         }
         if (trainSize != null) {
             training.trainSize(trainSize);

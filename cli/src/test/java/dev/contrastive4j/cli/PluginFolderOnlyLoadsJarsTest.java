@@ -2,6 +2,7 @@ package dev.contrastive4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.contrastive4j.plugin.PluginClassLoaders;
 import dev.contrastive4j.plugin.PluginJarBuilder;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.contrastive4j.cli;
+package dev.contrastive4j.encoding;
 
 import dev.contrastive4j.data.DataFormatException;
 import dev.contrastive4j.spi.ContrastiveException;

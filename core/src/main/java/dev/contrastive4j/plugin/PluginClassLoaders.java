@@ -1,4 +1,4 @@
-package dev.contrastive4j.cli;
+package dev.contrastive4j.plugin;
 
 import dev.contrastive4j.spi.ContrastiveException;
 import java.io.File;
@@ -14,18 +14,20 @@ import java.util.stream.Stream;
 
 /**
  * Builds the class loader that sees the plugin jars of the given folders on top of the application's own
- * class path. Only regular files ending in {@code .jar} are loaded; anything else in a folder is ignored.
+ * class path. Only regular files ending in {@code .jar} are loaded; anything else in a folder is ignored. A Java
+ * program loads a plugins folder as the command line does: {@code PluginRegistry.discover(PluginClassLoaders.over(
+ * PluginClassLoaders.jars(folders), parent))}.
  */
-final class PluginClassLoaders {
+public final class PluginClassLoaders {
 
     /** Environment variable with extra plugin folders, separated like a class path. */
-    static final String ENVIRONMENT_VARIABLE = "C4J_PLUGINS";
+    public static final String ENVIRONMENT_VARIABLE = "C4J_PLUGINS";
 
     /**
      * System property with the installation's own plugins folder(s), separated like a class path; the
      * distribution's launcher sets it to its {@code plugins/} folder.
      */
-    static final String INSTALLED_PROPERTY = "c4j.plugins";
+    public static final String INSTALLED_PROPERTY = "c4j.plugins";
 
     private PluginClassLoaders() {
     }
@@ -34,12 +36,12 @@ final class PluginClassLoaders {
      * The installation's plugins folders from {@link #INSTALLED_PROPERTY}; those that do not exist are left out,
      * so that an installation whose plugins folder was removed still runs, with the plugins on its class path.
      */
-    static List<Path> installedFolders(String fromProperty) {
+    public static List<Path> installedFolders(String fromProperty) {
         return split(fromProperty).stream().filter(Files::isDirectory).toList();
     }
 
     /** The folders named on the command line, then those in {@code C4J_PLUGINS}, in that order. */
-    static List<Path> folders(List<Path> fromOptions, String fromEnvironment) {
+    public static List<Path> folders(List<Path> fromOptions, String fromEnvironment) {
         List<Path> folders = new ArrayList<>(fromOptions);
         folders.addAll(split(fromEnvironment));
         return folders;
@@ -58,7 +60,7 @@ final class PluginClassLoaders {
     }
 
     /** Every plugin jar in the folders, sorted by name within each folder. */
-    static List<Path> jars(List<Path> folders) {
+    public static List<Path> jars(List<Path> folders) {
         List<Path> jars = new ArrayList<>();
         for (Path folder : folders) {
             if (!Files.isDirectory(folder)) {
@@ -79,7 +81,7 @@ final class PluginClassLoaders {
      * The jars that can be opened as jars; for each other one, a warning line (a corrupt or truncated jar was
      * skipped in silence: its losses were then "unknown" with no word why).
      */
-    static List<Path> readable(List<Path> jars, java.util.function.Consumer<String> warnings) {
+    public static List<Path> readable(List<Path> jars, java.util.function.Consumer<String> warnings) {
         List<Path> readable = new ArrayList<>();
         for (Path jar : jars) {
             try (java.util.jar.JarFile ignored = new java.util.jar.JarFile(jar.toFile())) {
@@ -93,7 +95,7 @@ final class PluginClassLoaders {
     }
 
     /** A loader over the jars, or {@code parent} itself when there are none. */
-    static ClassLoader over(List<Path> jars, ClassLoader parent) {
+    public static ClassLoader over(List<Path> jars, ClassLoader parent) {
         if (jars.isEmpty()) {
             return parent;
         }

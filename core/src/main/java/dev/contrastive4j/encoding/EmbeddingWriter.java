@@ -1,4 +1,4 @@
-package dev.contrastive4j.cli;
+package dev.contrastive4j.encoding;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.contrastive4j.spi.ContrastiveException;
