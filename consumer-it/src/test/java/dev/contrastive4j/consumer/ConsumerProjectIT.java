@@ -8,13 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * examples/consumer as a user outside this repository builds it: a copy of the project, built by a separate Maven
@@ -35,11 +35,16 @@ class ConsumerProjectIT {
                 </dependency>
             """;
 
-    @TempDir
-    Path workspace;
+    private Path workspace;
 
     @Test
     void theConsumerTrainsAgainstTheDeployedArtifactsAndGainsGistByADependencyAlone() throws Exception {
+        // In the module's target folder rather than the system's temporary one: on the file system of the checkout,
+        // which is more often the local repository's too, so that seeding hard-links instead of copying. The last
+        // run's folder is kept until this one starts, to look at when it failed.
+        Path target = Path.of(System.getProperty("c4j.it.workFolder"));
+        deleteRecursively(target);
+        workspace = Files.createDirectories(target);
         StagingRepository staging = PublishedArtifactsIT.staging();
         assertThat(staging.file("contrastive4j-bom", "", "pom"))
                 .as("the BOM deployed in %s (run the build's verify phase)", staging.root()).isPresent();
@@ -88,6 +93,17 @@ class ConsumerProjectIT {
         // The program is the example's, byte for byte: only the pom changed.
         assertThat(project.resolve("src/main/java/com/example/consumer/TrainTinyModel.java")).hasSameTextualContentAs(
                 consumerProject().resolve("src/main/java/com/example/consumer/TrainTinyModel.java"));
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(file);
+            }
+        }
     }
 
     private static Path consumerProject() {
