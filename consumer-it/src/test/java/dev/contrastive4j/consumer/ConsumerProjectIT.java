@@ -67,7 +67,8 @@ class ConsumerProjectIT {
         assertThat(ranking.exitCode()).as(ranking.output()).isZero();
         assertThat(lossesListed(ranking)).contains("mnrl", "cmnrl", "triplet").doesNotContain("gist", "cgist");
         assertTrainedWithAFiniteLoss(ranking);
-        assertThat(ranking.output()).contains("triplet");
+        assertThat(ranking.output()).as("eval's report of the trained model").contains("triplet.cosine_accuracy",
+                "ir.ndcg@10");
 
         Path gistWork = workspace.resolve("gist");
         String gist = "gist(guide=" + gistWork.resolve("base-model") + ")";
