@@ -21,7 +21,7 @@ import java.util.Objects;
  * The cost is a few {@code n × n} matrices.
  *
  * <p>Every array the backward pass reads is PyTorch's own memory, never a view of a Java buffer (see
- * {@link #constant}), so a garbage collection between forward and backward cannot corrupt the gradients.
+ * {@code owned}), so a garbage collection between forward and backward cannot corrupt the gradients.
  */
 public final class GistObjective {
 
