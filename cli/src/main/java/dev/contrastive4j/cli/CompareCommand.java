@@ -14,7 +14,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,6 +50,9 @@ final class CompareCommand implements Callable<Integer> {
 
     @Mixin
     ModelOptions modelOptions;
+
+    @Mixin
+    TrainingOptions trainingOptions;
 
     @Option(names = "--config", paramLabel = "FILE", description = "A YAML or JSON file: base model, data, metrics,"
             + " hyperparameters and configurations (each a name, a loss and optional lr, batch_size, epochs,"
@@ -90,31 +92,6 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--seeds", paramLabel = "N", description = "Runs per configuration, with seeds S, S+1, …"
             + " (default: 1).")
     Integer seeds;
-
-    @Option(names = "--seed", paramLabel = "S", description = "The first seed; also picks the data subsets"
-            + " (default: 42).")
-    Long seed;
-
-    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training data (default: 1).")
-    Integer epochs;
-
-    @Option(names = "--max-steps", paramLabel = "N", description = "Stop each run after N updates (default: 0, the"
-            + " epochs decide).")
-    Long maxSteps;
-
-    @Option(names = "--batch-size", paramLabel = "N", description = "Rows per batch (default: 32).")
-    Integer batchSize;
-
-    @Option(names = "--lr", paramLabel = "X", description = "Peak learning rate (default: 1e-4, for short runs).")
-    Double learningRate;
-
-    @Option(names = "--eval-steps", paramLabel = "N", description = "Evaluate the test subset every N updates"
-            + " (default: " + ComparePlan.DEFAULT_EVAL_STEPS + "; 0: only after the last).")
-    Long evalSteps;
-
-    @Option(names = "--save-steps", paramLabel = "N", description = "Checkpoint every N updates, so that --resume can"
-            + " continue a run (default: " + ComparePlan.DEFAULT_SAVE_STEPS + ").")
-    Long saveSteps;
 
     @Option(names = "--output", paramLabel = "DIR", description = "The comparison's folder (default:"
             + " runs/compare-<timestamp>).")
@@ -185,29 +162,17 @@ final class CompareCommand implements Callable<Integer> {
         if (file != null) {
             plan.configFile(file);
         }
-        ifGiven(modelOptions.model, plan::model);
-        ifGiven(modelOptions.maxSeqLength, plan::maxSeqLength);
-        ifGiven(train, plan::train);
-        ifGiven(trainSize, plan::trainSize);
-        ifGiven(test, plan::test);
-        ifGiven(curveSize, plan::curveSize);
-        ifGiven(configs, plan::configurations);
-        ifGiven(metrics, plan::metrics);
-        ifGiven(truncateDims, plan::truncateDims);
-        ifGiven(seeds, plan::seeds);
-        ifGiven(seed, plan::seed);
-        ifGiven(epochs, plan::epochs);
-        ifGiven(maxSteps, plan::maxSteps);
-        ifGiven(batchSize, plan::batchSize);
-        ifGiven(learningRate, plan::learningRate);
-        ifGiven(evalSteps, plan::evalSteps);
-        ifGiven(saveSteps, plan::saveSteps);
+        TrainingOptions.ifGiven(modelOptions.model, plan::model);
+        TrainingOptions.ifGiven(modelOptions.maxSeqLength, plan::maxSeqLength);
+        TrainingOptions.ifGiven(train, plan::train);
+        TrainingOptions.ifGiven(trainSize, plan::trainSize);
+        TrainingOptions.ifGiven(test, plan::test);
+        TrainingOptions.ifGiven(curveSize, plan::curveSize);
+        TrainingOptions.ifGiven(configs, plan::configurations);
+        TrainingOptions.ifGiven(metrics, plan::metrics);
+        TrainingOptions.ifGiven(truncateDims, plan::truncateDims);
+        TrainingOptions.ifGiven(seeds, plan::seeds);
+        trainingOptions.applyTo(plan);
         return plan.build();
-    }
-
-    private static <T> void ifGiven(T option, Consumer<T> setter) {
-        if (option != null) {
-            setter.accept(option);
-        }
     }
 }

@@ -37,11 +37,17 @@ final class TrainCommand implements Callable<Integer> {
     @ParentCommand
     C4j root;
 
+    /** Updates between checkpoints unless --save-steps says otherwise, so that --resume has one to continue from. */
+    static final int DEFAULT_SAVE_STEPS = 100;
+
     @Spec
     CommandSpec spec;
 
     @Mixin
     ModelOptions modelOptions;
+
+    @Mixin
+    TrainingOptions trainingOptions;
 
     @Option(names = "--train", paramLabel = "FILE", description = "Training data (JSONL, CSV, TSV, .gz); default: the"
             + " bundled WordNet training split.")
@@ -53,40 +59,6 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--loss", defaultValue = "mnrl", description = "Loss expression (default: ${DEFAULT-VALUE}).")
     String loss;
-
-    @Option(names = "--epochs", defaultValue = "1", description = "Passes over the data (default: ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = "--max-steps", defaultValue = "0", description = "Stop after this many updates (0: epochs decide).")
-    long maxSteps;
-
-    @Option(names = "--batch-size", defaultValue = "32", description = "Rows per batch (default: ${DEFAULT-VALUE}).")
-    int batchSize;
-
-    @Option(names = "--lr", defaultValue = "2e-5", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
-    double learningRate;
-
-    @Option(names = "--warmup-ratio", defaultValue = "0.1", description = "Warm-up share of the updates (default:"
-            + " ${DEFAULT-VALUE}).")
-    double warmupRatio;
-
-    @Option(names = "--weight-decay", defaultValue = "0.01", description = "AdamW weight decay (default: ${DEFAULT-VALUE}).")
-    double weightDecay;
-
-    @Option(names = "--max-grad-norm", defaultValue = "1.0", description = "Gradient-norm clip, 0 to disable (default:"
-            + " ${DEFAULT-VALUE}).")
-    double maxGradNorm;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seed for shuffling, subsets and dropout (default:"
-            + " ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--eval-steps", defaultValue = "0", description = "Evaluate every N updates (0: only at the end).")
-    long evalSteps;
-
-    @Option(names = "--save-steps", defaultValue = "100", description = "Checkpoint every N updates, 0 to disable"
-            + " (default: ${DEFAULT-VALUE}).")
-    long saveSteps;
 
     @Option(names = "--output", paramLabel = "DIR", description = "Run folder (default: runs/train-<timestamp>).")
     Path output;
@@ -153,9 +125,8 @@ final class TrainCommand implements Callable<Integer> {
         if (skipBadRows) {
             readOptions = readOptions.skippingBadRows();
         }
-        TrainingConfig config = TrainingConfig.builder().epochs(epochs).maxSteps(maxSteps).batchSize(batchSize)
-                .learningRate(learningRate).warmupRatio(warmupRatio).weightDecay(weightDecay)
-                .maxGradNorm(maxGradNorm).seed(seed).evalSteps(evalSteps).saveSteps(saveSteps).build();
+        // c4j train checkpoints every 100 updates unless told otherwise (TrainingConfig alone never does).
+        TrainingConfig config = trainingOptions.applyTo(TrainingConfig.builder().saveSteps(DEFAULT_SAVE_STEPS)).build();
         Path folder = output != null ? output : Path.of("runs", "train-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
         Path trainFile = bundled ? BundledData.wordnetTrain() : train;

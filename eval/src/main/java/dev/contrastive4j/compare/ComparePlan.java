@@ -320,6 +320,21 @@ public record ComparePlan(String model, OptionalInt maxSeqLength, Path train, Op
             return this;
         }
 
+        public Builder warmupRatio(double value) {
+            warmupRatio = value;
+            return this;
+        }
+
+        public Builder weightDecay(double value) {
+            weightDecay = value;
+            return this;
+        }
+
+        public Builder maxGradNorm(double value) {
+            maxGradNorm = value;
+            return this;
+        }
+
         public Builder evalSteps(long value) {
             evalSteps = value;
             return this;
