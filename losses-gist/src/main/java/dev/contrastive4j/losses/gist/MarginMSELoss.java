@@ -37,7 +37,8 @@ import java.util.List;
  *       {@code labels}: from the data, the margins {@code m_ij} each triplet carries in its label column
  *       ({@link dev.contrastive4j.spi.Triplet#margins()}); no model is loaded. Otherwise the frozen teacher model:
  *       a bundled model name ({@code bge-small}, {@code minilm}), a model folder or an {@code .onnx} file, loaded
- *       once, never trained, run in inference mode on the batch's texts.</li>
+ *       once, never trained, run in inference mode on the batch's texts (a model folder named {@code labels}:
+ *       write {@code ./labels}).</li>
  * </ul>
  *
  * <h2>References</h2>
