@@ -69,6 +69,18 @@ class TripletMarginsTest {
     }
 
     @Test
+    void aMappingNamesMarginsOnePerNegativeAndWritesThemBack() {
+        String spec = "anchor=q,positive=p,negative=a,negative=b,margin=m1,margin=m2";
+
+        assertThat(ColumnMapping.parse(spec).marginColumns()).containsExactly("m1", "m2");
+        assertThat(ColumnMapping.parse(spec).spec()).isEqualTo(spec);
+        assertThatThrownBy(() -> ColumnMapping.parse(spec + ",margin=m3"))
+                .hasMessageContaining("expected one margin column per negative column (2), got 3");
+        assertThatThrownBy(() -> ColumnMapping.parse("sentence1=a,sentence2=b,score=s,margin=m"))
+                .hasMessageContaining("a mix of");
+    }
+
+    @Test
     void scoreAndLabelWithoutTripletRolesStillMakeScoredPairs() {
         Path file = text(dir, "sts.csv", "sentence1,sentence2,label\na,b,0.5\n");
 
