@@ -18,7 +18,9 @@ import java.util.StringJoiner;
  * written as {@code role=column} entries separated by commas, for instance
  * {@code anchor=question,positive=answer,negative=wrong_1,negative=wrong_2} or
  * {@code sentence1=a,sentence2=b,score=sim}. The roles are {@code anchor}, {@code positive}, {@code negative}
- * (repeatable; negatives keep the order given), {@code sentence1}, {@code sentence2} and {@code score}.
+ * (repeatable; negatives keep the order given), {@code margin} (repeatable, triplets only: the teacher's margin per
+ * negative, see {@link dev.contrastive4j.spi.Triplet#margins()}), {@code sentence1}, {@code sentence2} and
+ * {@code score}.
  * Column names are matched ignoring case, and cannot contain {@code ,} or {@code =} in this notation.
  *
  * @param format the example format the columns make up
@@ -26,15 +28,28 @@ import java.util.StringJoiner;
  *     anchor, positive, negatives… for {@code TRIPLET}; anchor, positive for {@code PAIR}; sentence1,
  *     sentence2 for {@code SCORED_PAIR}. In JSONL, a negative column may hold an array of texts.
  * @param scoreColumn the score column for {@code SCORED_PAIR}, otherwise {@code null}
+ * @param marginColumns for {@code TRIPLET}, the columns of the teacher's margins: empty (no margins), one per
+ *     negative column in the same order, or (in JSONL) one column holding a number per negative or an array
  */
-public record ColumnMapping(DataFormat format, List<String> textColumns, String scoreColumn) {
+public record ColumnMapping(DataFormat format, List<String> textColumns, String scoreColumn,
+        List<String> marginColumns) {
 
     private static final String SYNTAX = "expected role=column entries separated by commas, with the roles "
-            + "anchor, positive, negative (repeatable) or sentence1, sentence2, score";
+            + "anchor, positive, negative (repeatable), margin (repeatable) or sentence1, sentence2, score";
 
     public ColumnMapping {
         Objects.requireNonNull(format, "format");
         textColumns = List.copyOf(textColumns);
+        marginColumns = List.copyOf(marginColumns);
+        if (!marginColumns.isEmpty() && format != DataFormat.TRIPLET) {
+            throw new IllegalArgumentException("margin columns " + marginColumns + " need triplets (anchor, positive "
+                    + "and negatives), got " + format.cliName());
+        }
+        int negativeColumns = textColumns.size() - 2;
+        if (marginColumns.size() > 1 && marginColumns.size() != negativeColumns) {
+            throw new IllegalArgumentException("expected one margin column per negative column (" + negativeColumns
+                    + "), got " + marginColumns.size() + ": " + marginColumns);
+        }
         boolean sizeFits = format == DataFormat.TRIPLET ? textColumns.size() >= 3 : textColumns.size() == 2;
         if (!sizeFits) {
             throw new IllegalArgumentException(format + " cannot have the " + textColumns.size() + " text columns "
@@ -48,11 +63,23 @@ public record ColumnMapping(DataFormat format, List<String> textColumns, String 
         if (scoreColumn != null) {
             all.add(scoreColumn);
         }
+        all.addAll(marginColumns);
         for (String column : all) {
             if (!seen.add(column.toLowerCase(Locale.ROOT))) {
                 throw new IllegalArgumentException("column '" + column + "' is mapped twice");
             }
         }
+    }
+
+    /**
+     * A mapping without margin columns.
+     *
+     * @param format the example format the columns make up
+     * @param textColumns the text columns in the order of {@link dev.contrastive4j.spi.Example#texts()}
+     * @param scoreColumn the score column for {@code SCORED_PAIR}, otherwise {@code null}
+     */
+    public ColumnMapping(DataFormat format, List<String> textColumns, String scoreColumn) {
+        this(format, textColumns, scoreColumn, List.of());
     }
 
     /**
@@ -108,6 +135,7 @@ public record ColumnMapping(DataFormat format, List<String> textColumns, String 
         String sentence2 = null;
         String score = null;
         List<String> negatives = new ArrayList<>();
+        List<String> margins = new ArrayList<>();
         boolean scored = false;
         boolean unscored = false;
         for (Assignment assignment : assignments) {
@@ -118,6 +146,7 @@ public record ColumnMapping(DataFormat format, List<String> textColumns, String 
                 case ANCHOR -> anchor = single(anchor, assignment);
                 case POSITIVE -> positive = single(positive, assignment);
                 case NEGATIVE -> negatives.add(column);
+                case MARGIN -> margins.add(column);
                 case SENTENCE1 -> sentence1 = single(sentence1, assignment);
                 case SENTENCE2 -> sentence2 = single(sentence2, assignment);
                 case SCORE -> score = single(score, assignment);
@@ -130,9 +159,13 @@ public record ColumnMapping(DataFormat format, List<String> textColumns, String 
             throw new IllegalArgumentException(expected + ", got a mix of " + roles(assignments));
         }
         if (unscored && anchor != null && positive != null) {
+            if (negatives.isEmpty() && !margins.isEmpty()) {
+                throw new IllegalArgumentException("expected negatives next to the margin columns " + margins
+                        + " (a margin is the teacher's score(anchor, positive) − score(anchor, negative)), got none");
+            }
             List<String> texts = new ArrayList<>(List.of(anchor, positive));
             texts.addAll(negatives);
-            return new ColumnMapping(negatives.isEmpty() ? DataFormat.PAIR : DataFormat.TRIPLET, texts, null);
+            return new ColumnMapping(negatives.isEmpty() ? DataFormat.PAIR : DataFormat.TRIPLET, texts, null, margins);
         }
         if (scored && sentence1 != null && sentence2 != null && score != null) {
             return new ColumnMapping(DataFormat.SCORED_PAIR, List.of(sentence1, sentence2), score);
@@ -168,6 +201,7 @@ public record ColumnMapping(DataFormat format, List<String> textColumns, String 
         } else {
             spec.add("anchor=" + textColumns.get(0)).add("positive=" + textColumns.get(1));
             negativeColumns().forEach(column -> spec.add("negative=" + column));
+            marginColumns.forEach(column -> spec.add("margin=" + column));
         }
         return spec.toString();
     }

@@ -9,7 +9,9 @@ enum ColumnRole {
     NEGATIVE,
     SENTENCE1,
     SENTENCE2,
-    SCORE;
+    SCORE,
+    /** A teacher's margin per negative, for triplets (see {@link dev.contrastive4j.spi.Triplet#margins()}). */
+    MARGIN;
 
     /** The role's name in a mapping specification ({@code anchor}). */
     String key() {

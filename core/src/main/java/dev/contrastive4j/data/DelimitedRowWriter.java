@@ -2,6 +2,7 @@ package dev.contrastive4j.data;
 
 import dev.contrastive4j.spi.Example;
 import dev.contrastive4j.spi.ScoredPair;
+import dev.contrastive4j.spi.Triplet;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
@@ -40,6 +41,10 @@ final class DelimitedRowWriter implements RowWriter {
         }
         if (example instanceof ScoredPair pair) {
             field(texts.size(), Double.toString(pair.score()));
+        } else if (example instanceof Triplet triplet) {
+            for (int j = 0; j < triplet.margins().size(); j++) {
+                field(texts.size() + j, Double.toString(triplet.margins().get(j)));
+            }
         }
         out.write(lineEnd);
     }

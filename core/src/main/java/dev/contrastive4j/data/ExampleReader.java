@@ -36,13 +36,18 @@ import org.slf4j.LoggerFactory;
  * or {@code negative_1}…{@code negative_k} and {@code neg_1}…, in number order) make triplets; anchor and
  * positive alone make pairs; {@code sentence1}, {@code sentence2} and {@code score}|{@code label} make scored
  * pairs. In JSONL, a {@code negatives} key may hold an array of texts, and every row must then have as many
- * as the first. A column with any other name is an error, unless an explicit {@link ColumnMapping} is given,
- * which picks its columns and ignores the rest.
+ * as the first. Next to triplet texts, {@code label}|{@code score}|{@code margin} holds the teacher's margins
+ * ({@link dev.contrastive4j.spi.Triplet#margins()}, read by {@code margin-mse(teacher=labels)}): one finite number
+ * per negative, as a number (one negative) or, in JSONL, an array of numbers, or in columns
+ * {@code label_1}…{@code label_k} (also {@code score_<n>}, {@code margin_<n>}) in number order. A column with any
+ * other name is an error, unless an explicit {@link ColumnMapping} is given, which picks its columns and ignores
+ * the rest.
  *
  * <h2>Errors</h2>
  * Problems throw a {@link DataFormatException} naming file, line and column. Every row must have the
  * columns of the header or first object, no more and no fewer; texts must be non-blank strings; a score must
- * be a number (or a numeric string) in [0, 1]. With {@link ReadOptions#skipBadRows()}, such rows (and
+ * be a number (or a numeric string) in [0, 1]; margins must be finite numbers, as many as the row's negatives
+ * (a row without them, when the first row has them, is a row without the first row's columns: an error). With {@link ReadOptions#skipBadRows()}, such rows (and
  * malformed CSV rows, and lines that are not valid JSON objects) are skipped and counted in {@link #report()}.
  * These always fail, as they leave the rest of the file unreadable or meaningless: an empty file, a bad
  * header or first JSON object, unknown column names, a CSV quote left open at the end of the file, bytes

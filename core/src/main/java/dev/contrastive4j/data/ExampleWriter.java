@@ -30,9 +30,10 @@ import java.util.zip.GZIPOutputStream;
  * same examples.
  *
  * <p>Columns: {@code anchor}, {@code positive} and {@code negative} (one negative) or {@code negative_1}…
- * {@code negative_k} for triplets; {@code anchor}, {@code positive} for pairs; {@code sentence1},
- * {@code sentence2}, {@code score} for scored pairs. The first example fixes the format and the number of
- * negatives; every later one must match. A name ending in {@code .gz} is gzip-compressed.
+ * {@code negative_k} for triplets, followed by their margins ({@link Triplet#margins()}) if they have any, as
+ * {@code label} (one negative) or {@code label_1}… {@code label_k}; {@code anchor}, {@code positive} for pairs;
+ * {@code sentence1}, {@code sentence2}, {@code score} for scored pairs. The first example fixes the format, the
+ * number of negatives and whether triplets have margins; every later one must match. A name ending in {@code .gz} is gzip-compressed.
  *
  * <p>The rows go to a hidden temporary file in the target's folder, which {@link #close()} renames onto the
  * target in one step: readers never see a half-written file, and a failure leaves no output. A failure
@@ -65,6 +66,8 @@ public final class ExampleWriter implements AutoCloseable {
     private final RowWriter rows;
     private DataFormat format;
     private List<String> columns;
+    private int textColumns;
+    private boolean margins;
     private long rowsWritten;
     private boolean closed;
 
@@ -145,6 +148,8 @@ public final class ExampleWriter implements AutoCloseable {
             if (columns == null) {
                 format = example.format();
                 columns = columnsFor(example);
+                textColumns = example.texts().size();
+                margins = example instanceof Triplet triplet && triplet.hasMargins();
                 rows.start(columns);
             }
             check(example);
@@ -174,6 +179,15 @@ public final class ExampleWriter implements AutoCloseable {
                         names.add("negative_" + i);
                     }
                 }
+                if (((Triplet) example).hasMargins()) {
+                    if (negatives == 1) {
+                        names.add("label");
+                    } else {
+                        for (int i = 1; i <= negatives; i++) {
+                            names.add("label_" + i);
+                        }
+                    }
+                }
             }
             default -> throw new IllegalStateException(example.format().toString());
         }
@@ -183,11 +197,15 @@ public final class ExampleWriter implements AutoCloseable {
     private void check(Example example) {
         long row = rowsWritten + 1;
         List<String> texts = example.texts();
-        int textColumns = format == DataFormat.SCORED_PAIR ? columns.size() - 1 : columns.size();
         if (example.format() != format || texts.size() != textColumns) {
             throw new IllegalArgumentException("row " + row + " of " + file + ": expected a " + format.cliName()
                     + " with " + textColumns + " texts as in the first row, got a " + example.format().cliName()
                     + " with " + texts.size());
+        }
+        if (example instanceof Triplet triplet && triplet.hasMargins() != margins) {
+            throw new IllegalArgumentException("row " + row + " of " + file + ": expected a triplet "
+                    + (margins ? "with" : "without") + " margins as in the first row, got one "
+                    + (margins ? "without" : "with"));
         }
         for (int i = 0; i < texts.size(); i++) {
             String problem = problemWith(texts.get(i));

@@ -6,11 +6,12 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import dev.contrastive4j.spi.Example;
 import dev.contrastive4j.spi.ScoredPair;
+import dev.contrastive4j.spi.Triplet;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
 
-/** Writes one JSON object per line, texts as strings and the score as a number. */
+/** Writes one JSON object per line, texts as strings and the score or margins as numbers. */
 final class JsonlRowWriter implements RowWriter {
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
@@ -40,6 +41,10 @@ final class JsonlRowWriter implements RowWriter {
         }
         if (example instanceof ScoredPair pair) {
             json.writeNumberField(columns.get(texts.size()), pair.score());
+        } else if (example instanceof Triplet triplet) {
+            for (int j = 0; j < triplet.margins().size(); j++) {
+                json.writeNumberField(columns.get(texts.size() + j), triplet.margins().get(j));
+            }
         }
         json.writeEndObject();
         json.writeRaw('\n');

@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 
 /**
  * Turns a row's values into an example, checking each value: texts must be non-blank strings, a score a
- * number in [0, 1] (a JSON number or a numeric string), and every row must have as many negatives as the
- * first row that was read. In JSONL a negative column may hold an array of texts.
+ * number in [0, 1] (a JSON number or a numeric string), a triplet's margins finite numbers, one per negative, and
+ * every row must have as many negatives as the first row that was read. In JSONL a negative column may hold an
+ * array of texts, and a margin column an array of numbers.
  */
 final class RowMapper {
 
@@ -24,6 +25,7 @@ final class RowMapper {
     private final ColumnMapping mapping;
     private final int[] textIndexes;
     private final int scoreIndex;
+    private final int[] marginIndexes;
     private int negativeCount = -1;
 
     RowMapper(Path file, ColumnMapping mapping, List<String> columns) {
@@ -31,6 +33,7 @@ final class RowMapper {
         this.mapping = mapping;
         this.textIndexes = mapping.textColumns().stream().mapToInt(columns::indexOf).toArray();
         this.scoreIndex = mapping.scoreColumn() == null ? -1 : columns.indexOf(mapping.scoreColumn());
+        this.marginIndexes = mapping.marginColumns().stream().mapToInt(columns::indexOf).toArray();
     }
 
     /**
@@ -46,8 +49,52 @@ final class RowMapper {
         return switch (mapping.format()) {
             case PAIR -> new Pair(first, second);
             case SCORED_PAIR -> new ScoredPair(first, second, score(row, values.get(scoreIndex)));
-            case TRIPLET -> new Triplet(first, second, negatives(row));
+            case TRIPLET -> {
+                List<String> negatives = negatives(row);
+                yield new Triplet(first, second, negatives, margins(row, negatives.size()));
+            }
         };
+    }
+
+    /** The teacher's margins, one per negative, or none when the mapping has no margin column. */
+    private List<Double> margins(Row row, int negatives) {
+        List<Double> margins = new ArrayList<>(negatives);
+        for (int i = 0; i < marginIndexes.length; i++) {
+            String column = mapping.marginColumns().get(i);
+            JsonNode value = row.values().get(marginIndexes[i]);
+            if (value.isArray()) {
+                for (int element = 0; element < value.size(); element++) {
+                    margins.add(margin(row, value.get(element), column, "element " + (element + 1) + ": "));
+                }
+            } else {
+                margins.add(margin(row, value, column, ""));
+            }
+        }
+        if (marginIndexes.length > 0 && margins.size() != negatives) {
+            String blamed = marginIndexes.length == 1 ? mapping.marginColumns().get(0) : null;
+            throw error(row, blamed, "expected one margin per negative (" + negatives + "), got " + margins.size()
+                    + (negatives > 1 && marginIndexes.length == 1
+                            ? " (give an array of " + negatives + " numbers, or columns label_1 … label_" + negatives + ")"
+                            : ""));
+        }
+        return margins;
+    }
+
+    private double margin(Row row, JsonNode value, String column, String where) {
+        String expected = where + "expected a finite number (the teacher's margin), got ";
+        double margin;
+        if (value.isNumber()) {
+            margin = value.doubleValue();
+        } else if (value.isTextual() && DECIMAL.matcher(value.textValue().strip()).matches()) {
+            margin = Double.parseDouble(value.textValue().strip());
+        } else {
+            String got = value.isTextual() ? "'" + Texts.excerpt(value.textValue()) + "'" : JsonValues.describe(value);
+            throw error(row, column, expected + got);
+        }
+        if (!Double.isFinite(margin)) {
+            throw error(row, column, expected + "'" + (value.isTextual() ? value.textValue() : value.asText()) + "'");
+        }
+        return margin;
     }
 
     private List<String> negatives(Row row) {

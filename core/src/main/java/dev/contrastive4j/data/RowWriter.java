@@ -10,7 +10,8 @@ interface RowWriter {
     /**
      * Called once, before the first row.
      *
-     * @param columns the text columns in example order, then {@code score} for scored pairs
+     * @param columns the text columns in example order, then {@code score} for scored pairs or the margin columns
+     *     for triplets with margins
      */
     void start(List<String> columns) throws IOException;
 

@@ -11,9 +11,15 @@ import java.util.Objects;
  * {@code PAIR} has anchor, positive; {@code SCORED_PAIR} has sentence1, sentence2 and {@link #scores()}.
  * Every column has {@link #size()} entries.
  *
+ * <p>{@link #scores()} holds numbers that go with the rows: for {@code SCORED_PAIR} one gold score per row; for
+ * {@code TRIPLET} either nothing or the teacher's margins of {@link Triplet#margins()}, {@code size() × k} of them
+ * flattened row by row (entry {@code i·k + j} is row {@code i}'s margin for negative {@code j}, with
+ * {@code k = negativeCount()}; {@link #margins()} gives them as a matrix); for {@code PAIR} nothing.
+ *
  * @param format the format of every row
  * @param columns the text columns, each of length {@code size()}
- * @param scores the gold scores for {@code SCORED_PAIR}, otherwise an empty array
+ * @param scores the gold scores for {@code SCORED_PAIR}, the margins (or nothing) for {@code TRIPLET}, otherwise an
+ *     empty array
  */
 public record Batch(DataFormat format, List<List<String>> columns, double[] scores) {
 
@@ -22,7 +28,8 @@ public record Batch(DataFormat format, List<List<String>> columns, double[] scor
      *
      * @param format the format of every row
      * @param columns the text columns, each of length {@code size()}
-     * @param scores the gold scores for {@code SCORED_PAIR}, otherwise an empty array
+     * @param scores the gold scores for {@code SCORED_PAIR}, the margins (or nothing) for {@code TRIPLET}, otherwise
+     *     an empty array
      * @throws IllegalArgumentException if the number of columns, their lengths or the scores do not fit
      */
     public Batch {
@@ -39,17 +46,40 @@ public record Batch(DataFormat format, List<List<String>> columns, double[] scor
                 throw new IllegalArgumentException("columns of a batch must have equal length");
             }
         }
-        if (format == DataFormat.SCORED_PAIR ? scores.length != size : scores.length != 0) {
-            throw new IllegalArgumentException("scores are required for, and only for, SCORED_PAIR batches");
+        switch (format) {
+            case SCORED_PAIR -> {
+                if (scores.length != size) {
+                    throw new IllegalArgumentException("a SCORED_PAIR batch needs one score per row: expected " + size
+                            + ", got " + scores.length);
+                }
+            }
+            case TRIPLET -> {
+                int margins = size * (columns.size() - 2);
+                if (scores.length != 0 && scores.length != margins) {
+                    throw new IllegalArgumentException("a TRIPLET batch holds no margins or one per row and negative:"
+                            + " expected 0 or " + margins + ", got " + scores.length);
+                }
+            }
+            default -> {
+                if (scores.length != 0) {
+                    throw new IllegalArgumentException(format + " batches hold no scores, got " + scores.length);
+                }
+            }
+        }
+        for (double score : scores) {
+            if (!Double.isFinite(score)) {
+                throw new IllegalArgumentException("batch scores must be finite, got " + score);
+            }
         }
     }
 
     /**
-     * Builds a batch from rows that all share one format (and, for triplets, one number of negatives).
+     * Builds a batch from rows that all share one format (and, for triplets, one number of negatives, and
+     * margins on every row or on none).
      *
      * @param rows at least one row
-     * @return the rows, column by column
-     * @throws IllegalArgumentException if there are no rows or they differ in format or width
+     * @return the rows, column by column, with their scores or margins
+     * @throws IllegalArgumentException if there are no rows or they differ in format, width or having margins
      */
     public static Batch of(List<? extends Example> rows) {
         if (rows.isEmpty()) {
@@ -62,7 +92,9 @@ public record Batch(DataFormat format, List<List<String>> columns, double[] scor
         for (int c = 0; c < width; c++) {
             columns.add(new ArrayList<>(rows.size()));
         }
-        double[] scores = format == DataFormat.SCORED_PAIR ? new double[rows.size()] : new double[0];
+        boolean margins = first instanceof Triplet triplet && triplet.hasMargins();
+        int perRow = format == DataFormat.SCORED_PAIR ? 1 : margins ? width - 2 : 0;
+        double[] scores = new double[rows.size() * perRow];
         for (int r = 0; r < rows.size(); r++) {
             Example row = rows.get(r);
             List<String> texts = row.texts();
@@ -75,6 +107,14 @@ public record Batch(DataFormat format, List<List<String>> columns, double[] scor
             }
             if (row instanceof ScoredPair pair) {
                 scores[r] = pair.score();
+            } else if (row instanceof Triplet triplet) {
+                if (triplet.hasMargins() != margins) {
+                    throw new IllegalArgumentException("row " + r + (margins ? " has no margins, but row 0 has"
+                            : " has margins, but row 0 has none") + ": every row of a batch has margins, or none");
+                }
+                for (int j = 0; j < perRow; j++) {
+                    scores[r * perRow + j] = triplet.margins().get(j);
+                }
             }
         }
         return new Batch(format, columns, scores);
@@ -109,13 +149,43 @@ public record Batch(DataFormat format, List<List<String>> columns, double[] scor
     }
 
     /**
-     * The gold scores.
+     * The numbers that go with the rows.
      *
-     * @return a copy of the scores, one per row for {@code SCORED_PAIR}, otherwise empty
+     * @return a copy of the scores: one per row for {@code SCORED_PAIR}; for {@code TRIPLET} the margins flattened
+     *     row by row ({@code size() × negativeCount()}) or empty; for {@code PAIR} empty
      */
     @Override
     public double[] scores() {
         return scores.clone();
+    }
+
+    /**
+     * Whether the rows carry a teacher's margins.
+     *
+     * @return {@code true} for a {@code TRIPLET} batch whose rows have {@link Triplet#margins()}
+     * @since 1.3
+     */
+    public boolean hasMargins() {
+        return format == DataFormat.TRIPLET && scores.length > 0;
+    }
+
+    /**
+     * The teacher's margins as a matrix.
+     *
+     * @return {@code [row][negative]}, a copy
+     * @throws IllegalStateException if the batch has no margins (see {@link #hasMargins()})
+     * @since 1.3
+     */
+    public double[][] margins() {
+        if (!hasMargins()) {
+            throw new IllegalStateException("this " + format + " batch holds no margins");
+        }
+        int k = negativeCount();
+        double[][] margins = new double[size()][k];
+        for (int i = 0; i < margins.length; i++) {
+            System.arraycopy(scores, i * k, margins[i], 0, k);
+        }
+        return margins;
     }
 
     @Override

@@ -31,9 +31,10 @@ public final class SpiVersion {
      * (their positional constructors remain, deprecated, so that plugins compiled against 1.0 or 1.1 still run) and
      * adds {@link FrozenModels}, through which a loss loads a guide or teacher model, {@link GradCache}, the one
      * gradient-caching helper, and {@link GraphScalars#of(ai.djl.ndarray.NDManager, double,
-     * ai.djl.ndarray.types.DataType)}.
+     * ai.djl.ndarray.types.DataType)}; 1.3 adds a teacher's margins to {@link Triplet} ({@link Triplet#margins()},
+     * the three-text constructors remain) and carries them in {@link Batch#scores()} ({@link Batch#margins()}).
      */
-    public static final String CURRENT = "1.2";
+    public static final String CURRENT = "1.3";
 
     /** The jar manifest attribute in which a plugin names the SPI version it was built against. */
     public static final String MANIFEST_ATTRIBUTE = "Contrastive4j-Spi-Version";

@@ -3,7 +3,8 @@
  *
  * <h2>Data</h2>
  * Rows are immutable records of one {@link dev.contrastive4j.spi.DataFormat}: {@link dev.contrastive4j.spi.Triplet}
- * (anchor, positive, one or more negatives), {@link dev.contrastive4j.spi.Pair} and
+ * (anchor, positive, one or more negatives, and optionally a teacher's margin per negative, since SPI 1.3),
+ * {@link dev.contrastive4j.spi.Pair} and
  * {@link dev.contrastive4j.spi.ScoredPair} (score in [0, 1]). Losses see them column by column, as a
  * {@link dev.contrastive4j.spi.Batch} of texts or an {@link dev.contrastive4j.spi.EmbeddedBatch} of embeddings.
  *

@@ -107,7 +107,11 @@ public final class LossCombination {
                     for (int c = 2; c < batch.columns().size(); c++) {
                         negatives.add(batch.column(c).get(r));
                     }
-                    yield new dev.contrastive4j.spi.Triplet(first, second, negatives);
+                    List<Double> margins = new ArrayList<>(batch.hasMargins() ? batch.negativeCount() : 0);
+                    for (int j = 0; batch.hasMargins() && j < batch.negativeCount(); j++) {
+                        margins.add(scores[r * batch.negativeCount() + j]);
+                    }
+                    yield new dev.contrastive4j.spi.Triplet(first, second, negatives, margins);
                 }
                 case PAIR -> new dev.contrastive4j.spi.Pair(first, second);
                 case SCORED_PAIR -> new dev.contrastive4j.spi.ScoredPair(first, second, scores[r]);

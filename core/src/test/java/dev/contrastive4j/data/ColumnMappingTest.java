@@ -53,8 +53,8 @@ class ColumnMappingTest {
         assertThatThrownBy(() -> ColumnMapping.parse("anchor=q,answer=a"))
                 .isInstanceOf(ContrastiveException.class)
                 .hasMessage("invalid column mapping 'anchor=q,answer=a': unknown role 'answer'; expected role=column "
-                        + "entries separated by commas, with the roles anchor, positive, negative (repeatable) "
-                        + "or sentence1, sentence2, score");
+                        + "entries separated by commas, with the roles anchor, positive, negative (repeatable), margin "
+                        + "(repeatable) or sentence1, sentence2, score");
     }
 
     @Test

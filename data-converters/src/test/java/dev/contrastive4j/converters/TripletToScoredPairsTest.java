@@ -40,6 +40,15 @@ class TripletToScoredPairsTest {
     }
 
     @Test
+    void aTeachersMarginsOnTheTripletAreIgnored() {
+        Triplet withMargins = new Triplet("q", "p", List.of("n1", "n2"), List.of(7.5, -3.0));
+
+        assertThat(converter.convert(withMargins)).containsExactly(
+                new ScoredPair("q", "p", 1.0), new ScoredPair("q", "n1", 0.0), new ScoredPair("q", "n2", 0.0));
+        assertThat(new TripletToPairs().convert(withMargins)).containsExactly(new Pair("q", "p"));
+    }
+
+    @Test
     void theScoresAreParameters() {
         TripletToScoredPairsFactory factory = new TripletToScoredPairsFactory();
         ParameterValues values = ParameterValues.of(factory.descriptor().parameters(),

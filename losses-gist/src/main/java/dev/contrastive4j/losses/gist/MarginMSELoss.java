@@ -20,11 +20,11 @@ import java.util.List;
  * positive and each negative onto the teacher's margin.
  *
  * <h2>Formula</h2>
- * For a batch of {@code n} rows {@code (q_i, p_i, n_i1 … n_ik)} embedded by the student as {@code q, p, n} and by
- * the frozen teacher as {@code Q, P, N}:
+ * For a batch of {@code n} rows {@code (q_i, p_i, n_i1 … n_ik)} embedded by the student as {@code q, p, n}:
  * <pre>
  *   student margin  s_ij = q_i·p_i − q_i·n_ij
- *   teacher margin  t_ij = Q_i·P_i − Q_i·N_ij
+ *   teacher margin  t_ij = Q_i·P_i − Q_i·N_ij      (a teacher model embeds the texts as Q, P, N), or
+ *                   t_ij = m_ij                    (teacher=labels: the row's margins from the data)
  *   loss = (1 / (n·k)) · Σ_i Σ_j ( s_ij − t_ij )²
  * </pre>
  * Dot products of the embeddings as each model produces them (sentence-transformers' {@code pairwise_dot_score});
@@ -33,40 +33,53 @@ import java.util.List;
  *
  * <h2>Parameters</h2>
  * <ul>
- *   <li>{@code teacher} (string, default {@code bge-small}): the frozen teacher: a bundled model name
- *       ({@code bge-small}, {@code minilm}), a model folder or an {@code .onnx} file. Loaded once, never trained,
- *       run in inference mode on the batch's texts.</li>
+ *   <li>{@code teacher} (string, default {@code bge-small}): where the teacher's margins come from.
+ *       {@code labels}: from the data, the margins {@code m_ij} each triplet carries in its label column
+ *       ({@link dev.contrastive4j.spi.Triplet#margins()}); no model is loaded. Otherwise the frozen teacher model:
+ *       a bundled model name ({@code bge-small}, {@code minilm}), a model folder or an {@code .onnx} file, loaded
+ *       once, never trained, run in inference mode on the batch's texts (a model folder named {@code labels}:
+ *       write {@code ./labels}).</li>
  * </ul>
  *
  * <h2>References</h2>
  * Hofstätter et al., "Improving Efficient Neural Ranking Models with Cross-Architecture Knowledge Distillation"
  * (2020), <a href="https://arxiv.org/abs/2010.02666">arXiv:2010.02666</a>; sentence-transformers'
  * {@code MarginMSELoss}, whose loss this is. sentence-transformers reads the teacher's margins from a label column
- * (typically a cross-encoder's scores computed beforehand); here a bi-encoder teacher computes them on the fly.
+ * (typically a cross-encoder's {@code score(q, p) − score(q, n_j)} computed beforehand), as {@code teacher=labels}
+ * does; with a model named instead, a bi-encoder teacher computes them on the fly.
  *
  * <h2>Requirements</h2>
- * Triplets with one or more negatives, and a teacher model (by default the bundled bge-small-en-v1.5).
+ * Triplets with one or more negatives, and either a teacher model (by default the bundled bge-small-en-v1.5) or,
+ * with {@code teacher=labels}, a margin per negative on every row.
  *
  * <h2>Input</h2>
  * <table>
  *   <caption>Columns and labels</caption>
  *   <tr><th>Texts</th><th>Labels</th></tr>
- *   <tr><td>(query, positive, negative_1, …, negative_k) triplets</td><td>none: the teacher gives the margins</td></tr>
+ *   <tr><td>(query, positive, negative_1, …, negative_k) triplets</td><td>none: the teacher model gives the
+ *       margins</td></tr>
+ *   <tr><td>(query, positive, negative_1, …, negative_k) triplets, with {@code teacher=labels}</td><td>the teacher's
+ *       margins {@code m_i1 … m_ik}: column {@code label} (also {@code score}, {@code margin}) holding a number (one
+ *       negative) or, in JSONL, an array of k numbers; or columns {@code label_1} … {@code label_k}</td></tr>
  * </table>
  *
  * <h2>Recommendations</h2>
- * The teacher should rank better than the student; hard negatives make the margins informative. The loss embeds
- * the texts itself (the teacher needs them), so it does not share the student's embeddings with other terms.
+ * The teacher should rank better than the student; hard negatives make the margins informative. Margins in the
+ * data are on the teacher's scale (a cross-encoder's logits are not dot products of unit vectors): the student's
+ * margins follow that scale. The loss embeds the texts itself, so it does not share the student's embeddings with
+ * other terms.
  *
  * <h2>Related losses</h2>
  * <ul>
  *   <li>{@code gist}: uses a frozen model to drop false negatives instead of as a target.</li>
  *   <li>{@code mnrl}: the same data without a teacher.</li>
+ *   <li>{@code c4j convert --to scored-pairs} ignores the margins.</li>
  * </ul>
  *
  * <h2>Usage</h2>
  * <pre>
  *   c4j train --loss "margin-mse" --train triplets.jsonl --output runs/margin-mse
+ *   c4j train --loss "margin-mse(teacher=labels)" --train scored-triplets.jsonl --output runs/margin-mse-labels
  *   c4j train --loss "0.5*mnrl + 0.5*margin-mse(teacher=runs/teacher/final)" --train triplets.jsonl
  * </pre>
  */
@@ -75,14 +88,29 @@ public final class MarginMSELoss implements EncoderLoss {
     /** The canonical name. */
     public static final String NAME = "margin-mse";
 
+    /** The {@code teacher} value that takes the margins from the data. */
+    public static final String LABELS = "labels";
+
+    /** The teacher model, or {@code null} when the margins come from the data. */
     private final GuideModel teacher;
 
+    private MarginMSELoss(GuideModel teacher) {
+        this.teacher = teacher;
+    }
+
     /**
+     * A loss whose teacher model computes the margins on the fly.
+     *
      * @param teacherName the teacher as the user named it, for messages
      * @param teacher the frozen teacher encoder (shared; not closed by the loss)
      */
-    MarginMSELoss(String teacherName, FrozenModel teacher) {
-        this.teacher = new GuideModel(teacherName, teacher);
+    static MarginMSELoss withTeacher(String teacherName, FrozenModel teacher) {
+        return new MarginMSELoss(new GuideModel(teacherName, teacher));
+    }
+
+    /** A loss that reads the teacher's margins from the batch ({@link Batch#margins()}). */
+    static MarginMSELoss withLabels() {
+        return new MarginMSELoss(null);
     }
 
     @Override
@@ -91,7 +119,8 @@ public final class MarginMSELoss implements EncoderLoss {
             throw new ContrastiveException("loss '" + NAME + "' expected a batch of triplets, got "
                     + batch.format().cliName());
         }
-        double[][] teacherMargins = teacherMargins(teacher.embed(batch, batch.size()));
+        double[][] teacherMargins = teacher == null ? labelMargins(batch)
+                : teacherMargins(teacher.embed(batch, batch.size()));
         List<NDArray> columns = new ArrayList<>(batch.columns().size());
         for (int c = 0; c < batch.columns().size(); c++) {
             columns.add(context.encoder().embedWithGradient(batch.column(c), context.manager(),
@@ -100,6 +129,17 @@ public final class MarginMSELoss implements EncoderLoss {
         NDArray loss = objective(columns, teacherMargins);
         context.backward(loss.mul(GraphScalars.of(loss, weight)));
         return loss.toType(DataType.FLOAT64, false).getDouble();
+    }
+
+    /** {@code t_ij = m_ij}, the margins the batch's rows carry. */
+    static double[][] labelMargins(Batch batch) {
+        if (!batch.hasMargins()) {
+            throw new ContrastiveException(NAME + "(teacher=" + LABELS + "): the training triplets carry no teacher "
+                    + "margins; add a 'label' column to the data with score(anchor, positive) - score(anchor, negative)"
+                    + " per negative (a number, a JSONL array, or columns label_1 ... label_k), or name a teacher"
+                    + " model (teacher=" + GistParameters.DEFAULT_GUIDE + ")");
+        }
+        return batch.margins();
     }
 
     /** {@code t_ij = Q_i·P_i − Q_i·N_ij} from the teacher's embeddings, in double precision. */

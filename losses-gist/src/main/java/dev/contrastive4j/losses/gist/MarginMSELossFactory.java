@@ -9,18 +9,22 @@ import dev.contrastive4j.spi.LossFactory;
 import dev.contrastive4j.spi.ParameterSpec;
 import dev.contrastive4j.spi.ParameterValues;
 
-/** Creates {@link MarginMSELoss}, registered as {@code margin-mse}; loads the teacher through the SPI's {@link FrozenModels}. */
+/**
+ * Creates {@link MarginMSELoss}, registered as {@code margin-mse}: with {@code teacher=labels} it reads the margins
+ * from the data and loads nothing; otherwise it loads the teacher through the SPI's {@link FrozenModels}.
+ */
 public final class MarginMSELossFactory implements LossFactory {
 
     static final String TEACHER = "teacher";
 
     private static final LossDescriptor DESCRIPTOR = LossDescriptor.builder(MarginMSELoss.NAME)
             .aliases("marginmseloss")
-            .summary("Regresses the student's margin q.p - q.n onto a frozen teacher's margin (distillation), per"
-                    + " negative.")
+            .summary("Regresses the student's margin q.p - q.n onto a teacher's margin (distillation), per negative:"
+                    + " from a frozen teacher model, or from the data's label column (teacher=labels).")
             .formats(DataFormat.TRIPLET)
             .parameter(ParameterSpec.string(TEACHER, GistParameters.DEFAULT_GUIDE,
-                    "The frozen teacher: bge-small, minilm, or a model folder or .onnx file."))
+                    "Where the teacher's margins come from: labels (the data's label column, one number per"
+                            + " negative), or a frozen teacher model: bge-small, minilm, a model folder or .onnx file."))
             .needsGuideModel(true)
             .build();
 
@@ -38,7 +42,10 @@ public final class MarginMSELossFactory implements LossFactory {
 
     @Override
     public Loss create(ParameterValues parameters) {
-        return new MarginMSELoss(parameters.getString(TEACHER),
+        if (parameters.getString(TEACHER).strip().equalsIgnoreCase(MarginMSELoss.LABELS)) {
+            return MarginMSELoss.withLabels();
+        }
+        return MarginMSELoss.withTeacher(parameters.getString(TEACHER),
                 GistParameters.frozenModel(parameters, TEACHER, models, MarginMSELoss.NAME));
     }
 }
