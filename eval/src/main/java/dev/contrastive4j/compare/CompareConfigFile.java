@@ -12,13 +12,17 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.contrastive4j.data.JsonProblems;
+import dev.contrastive4j.mining.MiningOptions;
+import dev.contrastive4j.mining.SamplingStrategy;
 import dev.contrastive4j.spi.ContrastiveException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -49,6 +53,12 @@ import java.util.stream.Collectors;
  *     loss: "0.5*angle + 0.5*triplet(margin=0.5, distance=cosine)"
  *     lr: 5e-5                    # a configuration may set lr, batch_size, epochs, max_steps,
  *     batch_size: 16              # warmup_ratio, weight_decay, max_grad_norm
+ *   - name: mined-3
+ *     loss: mnrl
+ *     train: data/pairs.jsonl     # this configuration's own training data (subset as the others')
+ *     mine:                       # hard negatives mined with the base model first (c4j mine's options)
+ *       num_negatives: 3
+ *       relative_margin: 0.05
  * }</pre>
  */
 public final class CompareConfigFile {
@@ -64,7 +74,38 @@ public final class CompareConfigFile {
 
     /** One configuration as the file writes it. */
     public record Entry(String name, String loss, Double lr, Integer batchSize, Integer epochs, Long maxSteps,
-            Double warmupRatio, Double weightDecay, Double maxGradNorm) {
+            Double warmupRatio, Double weightDecay, Double maxGradNorm, String train, Mine mine) {
+    }
+
+    /** A configuration's mining options as the file writes them ({@code c4j mine}'s options, in snake case). */
+    public record Mine(Integer numNegatives, Integer rangeMin, Integer rangeMax, Double maxScore, Double minScore,
+            Double margin, Double relativeMargin, String sampling, Long seed) {
+
+        MiningOptions toOptions() {
+            MiningOptions.Builder options = MiningOptions.builder();
+            if (numNegatives != null) {
+                options.numNegatives(numNegatives);
+            }
+            if (rangeMin != null) {
+                options.rangeMin(rangeMin);
+            }
+            if (sampling != null) {
+                options.sampling(Arrays.stream(SamplingStrategy.values())
+                        .filter(strategy -> strategy.cliName().equals(sampling)).findFirst()
+                        .orElseThrow(() -> new ContrastiveException("mine.sampling: expected one of "
+                                + Arrays.stream(SamplingStrategy.values()).map(SamplingStrategy::cliName).toList()
+                                + ", found '" + sampling + "'")));
+            }
+            if (seed != null) {
+                options.seed(seed);
+            }
+            try {
+                return options.rangeMax(rangeMax).maxScore(maxScore).minScore(minScore).absoluteMargin(margin)
+                        .relativeMargin(relativeMargin).build();
+            } catch (IllegalArgumentException e) {
+                throw new ContrastiveException("mine: " + e.getMessage(), e);
+            }
+        }
     }
 
     /** Jackson's words for a key given twice in one object. */
@@ -183,7 +224,8 @@ public final class CompareConfigFile {
             try {
                 list.add(new CompareConfiguration(entry.name(), entry.loss(), new TrainingOverrides(entry.lr(),
                         entry.batchSize(), entry.epochs(), entry.maxSteps(), entry.warmupRatio(), entry.weightDecay(),
-                        entry.maxGradNorm())));
+                        entry.maxGradNorm()), Optional.ofNullable(entry.train()).map(this::resolve),
+                        Optional.ofNullable(entry.mine()).map(Mine::toOptions)));
             } catch (ContrastiveException e) {
                 throw new ContrastiveException(where + ": " + e.getMessage(), e);
             }

@@ -1,11 +1,14 @@
 package dev.contrastive4j.compare;
 
+import dev.contrastive4j.mining.MiningOptions;
 import dev.contrastive4j.spi.ContrastiveException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -16,8 +19,13 @@ import java.util.regex.Pattern;
  * @param name letters, digits and {@code . _ + -}, starting with a letter or digit; not {@value #BASE_NAME}
  * @param loss a loss expression, e.g. {@code 0.5*angle + 0.5*triplet}
  * @param overrides hyperparameters of this configuration only
+ * @param train this configuration's own training file instead of the comparison's (a seeded subset of it is taken
+ *     when the comparison takes one, with the same seed and size)
+ * @param mining mine hard negatives for this configuration's training data with the base model before training
+ *     (from pairs or triplets; the mined file is kept in the configuration's folder and reused by every seed)
  */
-public record CompareConfiguration(String name, String loss, TrainingOverrides overrides) {
+public record CompareConfiguration(String name, String loss, TrainingOverrides overrides, Optional<Path> train,
+        Optional<MiningOptions> mining) {
 
     /** The row of the untrained base model; no configuration may take this name. */
     public static final String BASE_NAME = "base";
@@ -26,6 +34,8 @@ public record CompareConfiguration(String name, String loss, TrainingOverrides o
 
     public CompareConfiguration {
         Objects.requireNonNull(overrides, "overrides");
+        Objects.requireNonNull(train, "train");
+        Objects.requireNonNull(mining, "mining");
         if (name == null || !NAME.matcher(name).matches()) {
             throw new ContrastiveException("configuration name '" + name + "': expected letters, digits and . _ + -"
                     + " (it names a folder), starting with a letter or digit");
@@ -41,6 +51,16 @@ public record CompareConfiguration(String name, String loss, TrainingOverrides o
 
     public CompareConfiguration(String name, String loss) {
         this(name, loss, TrainingOverrides.NONE);
+    }
+
+    /** A configuration trained on the comparison's own training data. */
+    public CompareConfiguration(String name, String loss, TrainingOverrides overrides) {
+        this(name, loss, overrides, Optional.empty(), Optional.empty());
+    }
+
+    /** Whether this configuration trains on data of its own (a file, mined negatives, or both). */
+    public boolean hasOwnData() {
+        return train.isPresent() || mining.isPresent();
     }
 
     /**

@@ -151,6 +151,8 @@ public record ComparePlan(String model, OptionalInt maxSeqLength, Path train, Op
             if (!overrides.isEmpty()) {
                 entry.put("overrides", overrides);
             }
+            configuration.train().ifPresent(file -> entry.put("train", file.toString()));
+            configuration.mining().ifPresent(mining -> entry.put("mine", mining.describe()));
         }
         return node;
     }

@@ -14,6 +14,11 @@ import dev.contrastive4j.evaluation.Evaluator;
 import dev.contrastive4j.evaluation.TextEmbedder;
 import dev.contrastive4j.files.AtomicFile;
 import dev.contrastive4j.files.IoProblems;
+import dev.contrastive4j.mining.HardNegativeMiner;
+import dev.contrastive4j.mining.MiningData;
+import dev.contrastive4j.mining.MiningListener;
+import dev.contrastive4j.mining.MiningOptions;
+import dev.contrastive4j.mining.MiningResult;
 import dev.contrastive4j.plugin.PluginRegistry;
 import dev.contrastive4j.spi.ContrastiveException;
 import dev.contrastive4j.spi.Example;
@@ -63,6 +68,8 @@ public final class Comparison {
     public static final String PLAN_FILE = "compare.json";
     /** The training subset, when the plan takes one: every run trains on this file. */
     public static final String TRAIN_SUBSET_FILE = "train-subset.jsonl";
+    /** A configuration's training data with mined negatives, in its folder. */
+    public static final String MINED_FILE = "mined-train.jsonl";
     /** The name of the evaluator that runs during training. */
     static final String CURVE_EVALUATOR = "curve";
 
@@ -152,6 +159,11 @@ public final class Comparison {
             trainFile = trainingData();
             if (plan.trainSize().isEmpty()) {
                 Datasets.scan(trainFile, ReadOptions.defaults()); // a bad row now, not after the base model
+            }
+            for (CompareConfiguration configuration : plan.configurations()) {
+                if (configuration.train().isPresent()) {
+                    Datasets.scan(configuration.train().get(), ReadOptions.defaults());
+                }
             }
             base = base(resume, testSuite, curveSuite);
             requireMetrics(base.get(0));
@@ -382,6 +394,9 @@ public final class Comparison {
             EvaluationSuite testSuite, EvaluationSuite curveSuite, Path folder, boolean continueRun,
             Map<Integer, Evaluated> truncated) {
         TrainingConfig config = configuration.overrides().applyTo(plan.training()).withSeed(seed);
+        if (configuration.hasOwnData()) {
+            trainFile = ownTrainingData(configuration);
+        }
         TrainingStopwatch stopwatch = new TrainingStopwatch();
         Evaluator curve = curveSuite.asOneEvaluator(CURVE_EVALUATOR);
         Training.Builder training = Training.builder().model(plan.model()).trainFile(trainFile)
@@ -407,6 +422,54 @@ public final class Comparison {
                 outcome.result().steps(), stopwatch.seconds(), stopwatch.rowsPerSecond(), outcome.result().finalLoss(), evaluated.metrics(),
                 CurvePoint.readLog(folder), evaluated.items(),
                 output.relativize(outcome.result().finalModel()).toString());
+    }
+
+    /**
+     * A configuration's own training data: its file (or the comparison's whole training file), with hard negatives
+     * mined by the base model when it asks for them, then the comparison's seeded subset of that. Each step's result is
+     * kept in the configuration's folder, so every seed (and a resumed comparison) trains on the same rows.
+     */
+    private Path ownTrainingData(CompareConfiguration configuration) {
+        Path folder = output.resolve(configuration.name());
+        createFolder(folder);
+        Path source = configuration.train().orElse(plan.train());
+        if (configuration.mining().isPresent()) {
+            Path mined = folder.resolve(MINED_FILE);
+            if (!Files.exists(mined)) {
+                mine(configuration, source, mined);
+            }
+            source = mined;
+        }
+        if (plan.trainSize().isEmpty()) {
+            return source;
+        }
+        Path subsetFile = folder.resolve(TRAIN_SUBSET_FILE);
+        if (!Files.exists(subsetFile)) {
+            List<Example> rows = Datasets.seededSubset(Datasets.readAll(source, ReadOptions.defaults()),
+                    plan.trainSize(), plan.training().seed());
+            Datasets.write(subsetFile, rows);
+            log.accept(configuration.name() + ": training on " + rows.size() + " rows of " + source + " (seed "
+                    + plan.training().seed() + ")");
+        }
+        return subsetFile;
+    }
+
+    /** Mines {@code source}'s hard negatives with the base model (its positives are the candidates) into {@code mined}. */
+    private void mine(CompareConfiguration configuration, Path source, Path mined) {
+        MiningOptions options = configuration.mining().orElseThrow();
+        MiningData data = MiningData.read(source, null, ReadOptions.defaults());
+        HardNegativeMiner miner = new HardNegativeMiner(options);
+        miner.check(data);
+        log.accept(configuration.name() + ": mining " + options.describe() + " for " + data.rows().size() + " rows of "
+                + source + " with " + plan.model() + " ...");
+        MiningResult result;
+        try (SentenceEncoder encoder = new EncoderLoader().load(plan.model(), plan.maxSeqLength())) {
+            result = miner.mine(data, texts -> encoder.encode(texts, EMBEDDING_BATCH_SIZE), mined,
+                    MiningListener.NONE);
+        }
+        log.accept(String.format(Locale.ROOT, "%s: %,d rows with mined negatives written (%,d anchors had no"
+                + " candidate left, %,d too few) in %.1f s", configuration.name(), result.rowsWritten(),
+                result.skippedNoCandidate(), result.skippedTooFew(), result.totalSeconds()));
     }
 
     /** One line that says why a run failed; the exception's type too where it is not a user error. */
