@@ -139,6 +139,47 @@ class PromptsCommandLineTest {
     }
 
     @Test
+    void miningWithAnAnchorPromptFindsWhatPrefixedAnchorsFindAndWritesTheRowsAsRead() throws IOException {
+        Path bare = triplets("bare.jsonl", "");
+        Path prefixed = triplets("prefixed.jsonl", "pre: ");
+        Path promptedOut = dir.resolve("prompted-mined.jsonl");
+        Path byHandOut = dir.resolve("by-hand-mined.jsonl");
+
+        CliRun prompted = CliRun.of("mine", "--model", tinyModel.toString(), "--input", bare.toString(), "--output",
+                promptedOut.toString(), "--num-negatives", "2", "--prompts", "anchor=pre: ");
+        CliRun byHand = CliRun.of("mine", "--model", tinyModel.toString(), "--input", prefixed.toString(), "--output",
+                byHandOut.toString(), "--num-negatives", "2");
+
+        assertThat(prompted.exitCode()).as(prompted.err()).isZero();
+        assertThat(byHand.exitCode()).as(byHand.err()).isZero();
+        List<JsonNode> expected = new ArrayList<>();
+        for (String line : Files.readAllLines(byHandOut)) {
+            com.fasterxml.jackson.databind.node.ObjectNode row = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    JSON.readTree(line);
+            row.put("anchor", row.get("anchor").asText().substring("pre: ".length()));
+            expected.add(row);
+        }
+        List<JsonNode> actual = new ArrayList<>();
+        for (String line : Files.readAllLines(promptedOut)) {
+            actual.add(JSON.readTree(line));
+        }
+        assertThat(actual).isNotEmpty().isEqualTo(expected);
+    }
+
+    @Test
+    void resumingAFinishedRunWithOtherPromptsIsRefused() throws IOException {
+        Path bare = triplets("bare.jsonl", "");
+        Path output = dir.resolve("finished");
+        assertThat(train(bare, output, "--prompts", "anchor=pre: ").exitCode()).isZero();
+
+        CliRun again = train(bare, output, "--resume", "--prompts", "anchor=other: ");
+
+        assertThat(again.exitCode()).isNotZero();
+        assertThat(again.err()).contains("finished already", "prompts 'anchor=pre: '");
+        assertThat(train(bare, output, "--resume", "--prompts", "anchor=pre: ").exitCode()).isZero();
+    }
+
+    @Test
     void badPromptsAreOneLineErrorsNamingTheOption() throws IOException {
         Path bare = triplets("bare.jsonl", "");
         Path input = Files.writeString(dir.resolve("texts.txt"), "the cat\n");

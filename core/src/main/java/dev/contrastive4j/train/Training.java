@@ -233,12 +233,14 @@ public final class Training {
         JsonNode h = run.path("hyperparameters");
         boolean same = run.path("loss").asText().equals(plan.spec().canonical())
                 && h.path("epochs").asLong() == c.epochs() && h.path("max_steps").asLong() == c.maxSteps()
-                && h.path("batch_size").asLong() == c.batchSize() && h.path("seed").asLong() == c.seed();
+                && h.path("batch_size").asLong() == c.batchSize() && h.path("seed").asLong() == c.seed()
+                && run.path("prompts").asText("").equals(prompts.isEmpty() ? "" : prompts.toString());
         if (!same) {
             throw new ContrastiveException("--resume: the run in " + output + " finished already, with loss '"
                     + run.path("loss").asText() + "', " + h.path("epochs").asLong() + " epochs, max steps "
                     + h.path("max_steps").asLong() + ", batch size " + h.path("batch_size").asLong() + " and seed "
-                    + h.path("seed").asLong() + "; nothing to resume (start a new run in another folder)");
+                    + h.path("seed").asLong() + (run.has("prompts") ? ", prompts '" + run.path("prompts").asText() + "'"
+                    : "") + "; nothing to resume (start a new run in another folder)");
         }
         Map<String, Double> evaluation = new LinkedHashMap<>();
         result.path("evaluation").fields().forEachRemaining(f -> evaluation.put(f.getKey(), f.getValue().asDouble()));
