@@ -8,12 +8,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.contrastive4j.encoder.EncoderLoader;
 import dev.contrastive4j.encoder.SentenceEncoder;
 import dev.contrastive4j.encoder.TinyBert;
+import dev.contrastive4j.prompts.ModelPrompts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -177,6 +180,32 @@ class PromptsCommandLineTest {
         assertThat(again.exitCode()).isNotZero();
         assertThat(again.err()).contains("finished already", "prompts 'anchor=pre: '");
         assertThat(train(bare, output, "--resume", "--prompts", "anchor=pre: ").exitCode()).isZero();
+    }
+
+    @Test
+    void aModelsDefaultPromptAppliesToEveryEncodedTextUnlessAPromptIsGiven() throws IOException {
+        // What a model trained with --prompts "query: " saves: the prompt as "all", and "all" as default_prompt_name.
+        Path model = dir.resolve("with-default");
+        try (SentenceEncoder tiny = new EncoderLoader().load(tinyModel.toString())) {
+            tiny.save(model, new ModelPrompts(Map.of("all", "query: ", "doc", "passage: "), Optional.of("all")));
+        }
+        Path input = Files.writeString(dir.resolve("texts.txt"), "the cat sat\n");
+        Path byDefault = dir.resolve("default.jsonl");
+        Path named = dir.resolve("named.jsonl");
+
+        CliRun run = CliRun.of("encode", "--model", model.toString(), "--input", input.toString(), "--output",
+                byDefault.toString());
+        CliRun other = CliRun.of("encode", "--model", model.toString(), "--input", input.toString(), "--output",
+                named.toString(), "--prompts", "@doc");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(other.exitCode()).as(other.err()).isZero();
+        try (SentenceEncoder tiny = new EncoderLoader().load(tinyModel.toString())) {
+            assertThat(floats(JSON.readTree(Files.readAllLines(byDefault).get(0)).get("embedding")))
+                    .containsExactly(tiny.encode(List.of("query: the cat sat"), 1)[0], within(1e-5f));
+            assertThat(floats(JSON.readTree(Files.readAllLines(named).get(0)).get("embedding")))
+                    .containsExactly(tiny.encode(List.of("passage: the cat sat"), 1)[0], within(1e-5f));
+        }
     }
 
     @Test
