@@ -164,6 +164,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         TrainingOptions.ifGiven(modelOptions.model, plan::model);
         TrainingOptions.ifGiven(modelOptions.maxSeqLength, plan::maxSeqLength);
+        TrainingOptions.ifGiven(modelOptions.prompts, plan::prompts);
         TrainingOptions.ifGiven(train, plan::train);
         TrainingOptions.ifGiven(trainSize, plan::trainSize);
         TrainingOptions.ifGiven(test, plan::test);

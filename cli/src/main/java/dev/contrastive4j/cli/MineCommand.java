@@ -131,7 +131,7 @@ final class MineCommand implements Callable<Integer> {
         try (SentenceEncoder encoder = new EncoderLoader().load(modelOptions.model(),
                 modelOptions.maxSeqLength())) {
             TextEmbedder embedder = texts -> encoder.encode(texts, batchSize);
-            result = miner.mine(data, embedder, output, progress(err));
+            result = miner.mine(data, embedder, modelOptions.columnPrompts(encoder), output, progress(err));
         }
         out.print(result.toText());
         out.flush();

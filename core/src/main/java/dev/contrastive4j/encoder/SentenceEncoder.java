@@ -270,7 +270,15 @@ public final class SentenceEncoder implements Embedder, FrozenModel, AutoCloseab
      * {@code folder} only once the new model is complete; see {@link SentenceTransformersWriter}.
      */
     public void save(Path folder) {
-        SentenceTransformersWriter.write(this, folder);
+        SentenceTransformersWriter.write(this, settings, folder);
+    }
+
+    /**
+     * Saves the model as {@link #save(Path)} does, with other prompts in its {@code config_sentence_transformers.json}
+     * (a model trained with prompts keeps them, so that sentence-transformers can apply them too).
+     */
+    public void save(Path folder, dev.contrastive4j.prompts.ModelPrompts prompts) {
+        SentenceTransformersWriter.write(this, settings.withPrompts(prompts), folder);
     }
 
     @Override

@@ -9,6 +9,7 @@ import static dev.contrastive4j.encoder.ModelFolderFiles.POOLING_FOLDER;
 import static dev.contrastive4j.encoder.ModelFolderFiles.POOLING_MODULE;
 import static dev.contrastive4j.encoder.ModelFolderFiles.SAFETENSORS;
 import static dev.contrastive4j.encoder.ModelFolderFiles.SENTENCE_BERT_CONFIG;
+import static dev.contrastive4j.encoder.ModelFolderFiles.SENTENCE_TRANSFORMERS_CONFIG;
 import static dev.contrastive4j.encoder.ModelFolderFiles.TOKENIZER;
 import static dev.contrastive4j.encoder.ModelFolderFiles.TOKENIZER_CONFIG;
 import static dev.contrastive4j.encoder.ModelFolderFiles.TRANSFORMER_MODULE;
@@ -99,7 +100,8 @@ final class SentenceTransformersReader {
                     + pooling.wordEmbeddingDimension() + " differs from hidden_size " + config.hiddenSize() + " in "
                     + configSource(transformer, weights));
         }
-        EncoderSettings settings = adjust.apply(settings(transformer, config, pooling, layout.normalize()));
+        EncoderSettings settings = adjust.apply(settings(transformer, config, pooling, layout.normalize())
+                .withPrompts(ModelPromptsFile.read(folder.resolve(SENTENCE_TRANSFORMERS_CONFIG))));
         return SentenceEncoder.create(config, settings, tokenizerJson(transformer),
                 transformer.resolve(TOKENIZER).toString(), weights.tensors(), weights.source());
     }

@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import dev.contrastive4j.prompts.ModelPrompts;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -66,7 +67,7 @@ final class SentenceTransformersWriter {
 
     private SentenceTransformersWriter() {}
 
-    static void write(SentenceEncoder encoder, Path target) {
+    static void write(SentenceEncoder encoder, EncoderSettings settings, Path target) {
         Path destination = target.toAbsolutePath().normalize();
         Path parent = destination.getParent();
         String name = destination.getFileName().toString();
@@ -76,7 +77,7 @@ final class SentenceTransformersWriter {
             checkReplaceable(destination);
             Path staging = TemporaryPaths.createFolder(parent, "." + name + STAGING_INFIX);
             try {
-                writeFiles(encoder, staging);
+                writeFiles(encoder, settings, staging);
                 replace(staging, destination);
             } catch (RuntimeException | IOException e) {
                 deleteRecursively(staging);
@@ -87,8 +88,9 @@ final class SentenceTransformersWriter {
         }
     }
 
-    private static void writeFiles(SentenceEncoder encoder, Path folder) throws IOException {
-        writeDescription(encoder, folder);
+    private static void writeFiles(SentenceEncoder encoder, EncoderSettings settings, Path folder)
+            throws IOException {
+        writeDescription(encoder, settings, folder);
         SafetensorsWriter.write(folder.resolve(SAFETENSORS), encoder.exportWeights(),
                 SafetensorsWriter.PYTORCH_METADATA);
     }
@@ -98,9 +100,13 @@ final class SentenceTransformersWriter {
      * writes beside its {@code model.onnx}, see {@link OnnxExport}).
      */
     static void writeDescription(SentenceEncoder encoder, Path folder) throws IOException {
-        EncoderSettings settings = encoder.settings();
+        writeDescription(encoder, encoder.settings(), folder);
+    }
+
+    /** {@link #writeDescription(SentenceEncoder, Path)} with other settings (a trained model's prompts). */
+    static void writeDescription(SentenceEncoder encoder, EncoderSettings settings, Path folder) throws IOException {
         JsonFiles.write(folder.resolve(MODULES), modules(settings.normalize()));
-        JsonFiles.write(folder.resolve(SENTENCE_TRANSFORMERS_CONFIG), sentenceTransformersConfig());
+        JsonFiles.write(folder.resolve(SENTENCE_TRANSFORMERS_CONFIG), sentenceTransformersConfig(settings.prompts()));
         ObjectNode sentenceBert = JsonFiles.newObject();
         sentenceBert.put("max_seq_length", settings.maxSeqLength());
         sentenceBert.put("do_lower_case", settings.doLowerCase());
@@ -139,11 +145,10 @@ final class SentenceTransformersWriter {
         module.put("type", type);
     }
 
-    private static ObjectNode sentenceTransformersConfig() {
+    private static ObjectNode sentenceTransformersConfig(ModelPrompts prompts) {
         ObjectNode config = JsonFiles.newObject();
         config.putObject("__version__").put("sentence_transformers", LAYOUT_VERSION);
-        config.putObject("prompts");
-        config.putNull("default_prompt_name");
+        ModelPromptsFile.write(prompts, config);
         config.put("similarity_fn_name", "cosine");
         return config;
     }

@@ -5,6 +5,9 @@ import dev.contrastive4j.encoder.SentenceEncoder;
 import dev.contrastive4j.engine.PyTorchRuntime;
 import dev.contrastive4j.files.AtomicFile;
 import dev.contrastive4j.files.OutputPaths;
+import dev.contrastive4j.prompts.ColumnPrompts;
+import dev.contrastive4j.prompts.PromptRole;
+import dev.contrastive4j.prompts.Prompts;
 import dev.contrastive4j.spi.ContrastiveException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -44,6 +47,7 @@ public final class Encoding {
     private final OptionalInt maxSeqLength;
     private final Progress progress;
     private final Consumer<String> log;
+    private final Prompts prompts;
 
     /** Told how many texts are embedded so far, after each chunk of {@value #CHUNK_TEXTS}. */
     @FunctionalInterface
@@ -61,6 +65,11 @@ public final class Encoding {
         this.maxSeqLength = builder.maxSeqLength;
         this.progress = builder.progress;
         this.log = builder.log;
+        this.prompts = builder.prompts;
+        if (!prompts.isEmpty() && !prompts.isSingle()) {
+            throw new ContrastiveException("--prompts: encode embeds one column of texts, so it takes one prompt"
+                    + " ('query: ' or @NAME for the model's prompt NAME), found per-column entries '" + prompts + "'");
+        }
     }
 
     public static Builder builder() {
@@ -85,9 +94,12 @@ public final class Encoding {
         try (SentenceEncoder encoder = new EncoderLoader().load(model, maxSeqLength)) {
             double loadSeconds = seconds(System.nanoTime() - loadStart);
             boolean rescale = normalize && !encoder.settings().normalize(); // normalised models already are
+            // One prompt for every text, the model's default prompt when none is given (sentence-transformers' encode).
+            ColumnPrompts columnPrompts = prompts.resolve(encoder.settings().prompts(), true, "--prompts");
             long start = System.nanoTime();
             try {
-                AtomicFile.write(output, stream -> encodeAll(encoder, texts, rescale, format, stream));
+                AtomicFile.write(output, stream -> encodeAll(encoder, texts, columnPrompts, rescale, format,
+                        stream));
             } catch (IOException e) {
                 throw new UncheckedIOException(e.getMessage(), e);
             }
@@ -109,13 +121,13 @@ public final class Encoding {
         OutputPaths.checkCreatable(output, "--output");
     }
 
-    private void encodeAll(SentenceEncoder encoder, EncodeInput texts, boolean rescale, EmbeddingWriter.Format format,
-            OutputStream stream) throws IOException {
+    private void encodeAll(SentenceEncoder encoder, EncodeInput texts, ColumnPrompts prompts, boolean rescale,
+            EmbeddingWriter.Format format, OutputStream stream) throws IOException {
         int n = texts.texts().size();
         try (EmbeddingWriter writer = format.open(stream, n, encoder.dimension())) {
             for (int start = 0; start < n; start += CHUNK_TEXTS) {
                 int end = Math.min(n, start + CHUNK_TEXTS);
-                List<String> chunk = texts.texts().subList(start, end);
+                List<String> chunk = prompts.apply(PromptRole.ANCHOR, texts.texts().subList(start, end));
                 float[][] embeddings = encoder.encode(chunk, batchSize);
                 for (int i = 0; i < embeddings.length; i++) {
                     if (rescale) {
@@ -148,6 +160,7 @@ public final class Encoding {
         private OptionalInt maxSeqLength = OptionalInt.empty();
         private Progress progress = (done, total) -> { };
         private Consumer<String> log = message -> { };
+        private Prompts prompts = Prompts.NONE;
 
         private Builder() {
         }
@@ -209,6 +222,17 @@ public final class Encoding {
         /** One-line notes for the user (blank lines embedded as empty texts); default: none. */
         public Builder log(Consumer<String> value) {
             log = Objects.requireNonNull(value, "log");
+            return this;
+        }
+
+        /**
+         * One prompt put in front of every text (see {@link Prompts#forAll}); default: none, which applies the
+         * model's default prompt if it has one.
+         *
+         * @throws ContrastiveException from {@link #build()} if the prompts are given per column
+         */
+        public Builder prompts(Prompts value) {
+            prompts = Objects.requireNonNull(value, "prompts");
             return this;
         }
 

@@ -1,5 +1,7 @@
 package dev.contrastive4j.evaluation;
 
+import dev.contrastive4j.prompts.ColumnPrompts;
+
 /**
  * Measures how good an embedding model is on one held-out data set.
  *
@@ -21,4 +23,21 @@ public interface Evaluator {
      * @return this evaluator's metrics, in a fixed order, labelled with {@link #name()}
      */
     EvaluationResult evaluate(TextEmbedder embedder);
+
+    /**
+     * This evaluator on its data with each column's prompt in front of its texts (queries and anchors take the
+     * anchor's prompt, documents and positives the positive's, and so on; see {@link ColumnPrompts}).
+     *
+     * @param prompts the prompts per column
+     * @return an evaluator on the prompted data; this one when there are no prompts
+     * @throws dev.contrastive4j.spi.ContrastiveException if this evaluator cannot apply prompts (the default,
+     *     for evaluators that do not say which column a text belongs to)
+     */
+    default Evaluator withPrompts(ColumnPrompts prompts) {
+        if (prompts.isEmpty()) {
+            return this;
+        }
+        throw new dev.contrastive4j.spi.ContrastiveException("evaluator '" + name() + "' ("
+                + getClass().getName() + ") cannot apply prompts: it does not say which column its texts belong to");
+    }
 }

@@ -3,6 +3,7 @@ package dev.contrastive4j.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.contrastive4j.encoder.SentenceEncoder;
+import dev.contrastive4j.prompts.ModelPrompts;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,14 +14,25 @@ public final class EncoderTrainingModel implements TrainableModel {
 
     private final SentenceEncoder encoder;
     private final int inferenceBatchSize;
+    private final ModelPrompts savedPrompts;
 
     /**
      * @param encoder the encoder to train in place
      * @param inferenceBatchSize batch size of the evaluation passes
      */
     public EncoderTrainingModel(SentenceEncoder encoder, int inferenceBatchSize) {
+        this(encoder, inferenceBatchSize, encoder.settings().prompts());
+    }
+
+    /**
+     * @param encoder the encoder to train in place
+     * @param inferenceBatchSize batch size of the evaluation passes
+     * @param savedPrompts the prompts every saved model carries (the model's own and those it is trained with)
+     */
+    public EncoderTrainingModel(SentenceEncoder encoder, int inferenceBatchSize, ModelPrompts savedPrompts) {
         this.encoder = encoder;
         this.inferenceBatchSize = inferenceBatchSize;
+        this.savedPrompts = java.util.Objects.requireNonNull(savedPrompts, "savedPrompts");
     }
 
     @Override
@@ -52,6 +64,6 @@ public final class EncoderTrainingModel implements TrainableModel {
 
     @Override
     public void save(Path folder) {
-        encoder.save(folder);
+        encoder.save(folder, savedPrompts);
     }
 }

@@ -11,6 +11,8 @@ import dev.contrastive4j.encoder.EncoderLoader;
 import dev.contrastive4j.encoder.SentenceEncoder;
 import dev.contrastive4j.engine.PyTorchRuntime;
 import dev.contrastive4j.evaluation.Evaluator;
+import dev.contrastive4j.prompts.ColumnPrompts;
+import dev.contrastive4j.prompts.Prompts;
 import dev.contrastive4j.expression.LossSpec;
 import dev.contrastive4j.files.AtomicFile;
 import dev.contrastive4j.files.IoProblems;
@@ -81,6 +83,7 @@ public final class Training {
     private final PluginRegistry registry;
     private final List<TrainingListener> listeners;
     private final Consumer<String> log;
+    private final Prompts prompts;
 
     private Training(Builder builder) {
         this.model = builder.model;
@@ -99,6 +102,7 @@ public final class Training {
                 : PluginRegistry.discover(Training.class.getClassLoader());
         this.listeners = List.copyOf(builder.listeners);
         this.log = builder.log;
+        this.prompts = builder.prompts;
     }
 
     public static Builder builder() {
@@ -148,6 +152,10 @@ public final class Training {
                 BestModelKeeper.requireReported(keepBestBy.get(), evaluatorList);
             }
             try (SentenceEncoder encoder = new EncoderLoader().load(model, maxSeqLength)) {
+                // As sentence-transformers' trainer: the prompts asked for, not the model's default prompt.
+                ColumnPrompts columnPrompts = prompts.resolve(encoder.settings().prompts(), false, "--prompts");
+                rows = columnPrompts.applyAll(rows);
+                evaluatorList = evaluatorList.stream().map(e -> e.withPrompts(columnPrompts)).toList();
                 ObjectNode run = describe(plan, rows.size(), format, encoder);
                 if (lock == null) {
                     createOutputFolder(output);
@@ -155,7 +163,8 @@ public final class Training {
                     checkOutputFolder(output, resume); // another run may have started here meanwhile
                 }
                 removeTemporaries(output);
-                EncoderTrainingModel trainingModel = new EncoderTrainingModel(encoder, 32);
+                EncoderTrainingModel trainingModel = new EncoderTrainingModel(encoder, 32,
+                        columnPrompts.savedWith(encoder.settings().prompts()));
                 List<TrainingListener> all = new ArrayList<>(listeners);
                 // run.json is (re)written only once the trainer has accepted the checkpoint: a refused resume
                 // leaves the run's record as it was.
@@ -224,12 +233,14 @@ public final class Training {
         JsonNode h = run.path("hyperparameters");
         boolean same = run.path("loss").asText().equals(plan.spec().canonical())
                 && h.path("epochs").asLong() == c.epochs() && h.path("max_steps").asLong() == c.maxSteps()
-                && h.path("batch_size").asLong() == c.batchSize() && h.path("seed").asLong() == c.seed();
+                && h.path("batch_size").asLong() == c.batchSize() && h.path("seed").asLong() == c.seed()
+                && run.path("prompts").asText("").equals(prompts.isEmpty() ? "" : prompts.toString());
         if (!same) {
             throw new ContrastiveException("--resume: the run in " + output + " finished already, with loss '"
                     + run.path("loss").asText() + "', " + h.path("epochs").asLong() + " epochs, max steps "
                     + h.path("max_steps").asLong() + ", batch size " + h.path("batch_size").asLong() + " and seed "
-                    + h.path("seed").asLong() + "; nothing to resume (start a new run in another folder)");
+                    + h.path("seed").asLong() + (run.has("prompts") ? ", prompts '" + run.path("prompts").asText() + "'"
+                    : "") + "; nothing to resume (start a new run in another folder)");
         }
         Map<String, Double> evaluation = new LinkedHashMap<>();
         result.path("evaluation").fields().forEachRemaining(f -> evaluation.put(f.getKey(), f.getValue().asDouble()));
@@ -264,6 +275,9 @@ public final class Training {
         run.put("model", model);
         run.put("max_seq_length", encoder.settings().maxSeqLength());
         run.put("loss", plan.spec().canonical());
+        if (!prompts.isEmpty()) {
+            run.put("prompts", prompts.toString());
+        }
         ObjectNode conversions = run.putObject("conversions");
         plan.losses().forEach(l -> l.converterName().ifPresent(c -> conversions.put(l.name(), c)));
         ObjectNode train = run.putObject("train");
@@ -312,6 +326,7 @@ public final class Training {
         private PluginRegistry registry;
         private final List<TrainingListener> listeners = new ArrayList<>();
         private Consumer<String> log = message -> { };
+        private Prompts prompts = Prompts.NONE;
 
         private Builder() {
         }
@@ -414,6 +429,15 @@ public final class Training {
         /** One-line messages for the user (conversions chosen, a finished run found); default: none. */
         public Builder log(Consumer<String> value) {
             log = Objects.requireNonNull(value, "log");
+            return this;
+        }
+
+        /**
+         * Prompts put in front of each column's texts (see {@link Prompts}), in training and in the evaluations
+         * during training; saved with the model (see {@link ColumnPrompts#savedWith}). Default: none.
+         */
+        public Builder prompts(Prompts value) {
+            prompts = java.util.Objects.requireNonNull(value, "prompts");
             return this;
         }
 

@@ -8,6 +8,10 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.contrastive4j.encoder.io.BundledBgeSmall;
+import dev.contrastive4j.prompts.ColumnPrompts;
+import dev.contrastive4j.prompts.ModelPrompts;
+import dev.contrastive4j.prompts.PromptRole;
+import dev.contrastive4j.prompts.Prompts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -72,7 +76,8 @@ class BgeSmallParityTest {
 
     @Test
     void publishedSettingsAndShapeWithHeadsReadFromTheGraph() {
-        assertThat(bge.settings()).isEqualTo(new EncoderSettings(PoolingConfig.cls(384), true, 512, true));
+        assertThat(bge.settings()).isEqualTo(new EncoderSettings(PoolingConfig.cls(384), true, 512, true,
+                ModelPrompts.of(Map.of("query", "Represent this sentence for searching relevant passages: "))));
         BertConfig config = bge.bertConfig();
         assertThat(config.numHiddenLayers()).isEqualTo(12);
         assertThat(config.hiddenSize()).isEqualTo(384);
@@ -112,6 +117,20 @@ class BgeSmallParityTest {
             worst = Math.max(worst, maxAbsDiff(ours[i], reference));
         }
         System.out.printf("bge-small vs ONNX Runtime, %d sentences: max abs diff %.3g%n", SENTENCES.size(), worst);
+    }
+
+    @Test
+    void theQueryPromptReachesTheModelAsBaaisInstructionInFrontOfTheQueryOnly() throws OrtException {
+        // BAAI's model card: "Represent this sentence for searching relevant passages: " before short queries.
+        String query = "a domestic cat";
+        ColumnPrompts prompts = Prompts.parse("anchor=@query", "--prompts").resolve(bge.settings().prompts(), true,
+                "--prompts");
+        assertThat(prompts.apply(PromptRole.POSITIVE, "a small pet")).isEqualTo("a small pet");
+        float[] prompted = bge.encode(List.of(prompts.apply(PromptRole.ANCHOR, query)), 1)[0];
+        long[] ids = bge.tokenize(List.of("Represent this sentence for searching relevant passages: " + query)).get(0);
+        assertThat(prompted).containsExactly(onnxRuntimeEmbedding(ids), within(1e-4f));
+        float[] bare = bge.encode(List.of(query), 1)[0];
+        assertThat(maxAbsDiff(prompted, bare)).as("the prompt changes the query's embedding").isGreaterThan(1e-2);
     }
 
     /** ONNX Runtime on one unpadded sequence, then the [CLS] vector L2-normalised in plain Java. */

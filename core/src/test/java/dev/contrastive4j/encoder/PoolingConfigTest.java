@@ -55,6 +55,16 @@ class PoolingConfigTest {
     }
 
     @Test
+    void promptTokensLeftOutOfPoolingAreRefusedNamingFileAndField() throws IOException {
+        Path file = write("{\"word_embedding_dimension\": 8, \"pooling_mode_mean_tokens\": true,"
+                + " \"include_prompt\": false}");
+        assertThatThrownBy(() -> PoolingConfig.read(file))
+                .isInstanceOf(ContrastiveException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("field 'include_prompt' is false (prompt tokens left out of pooling)");
+    }
+
+    @Test
     void noModeAtAllIsRefused() throws IOException {
         Path file = write("{\"word_embedding_dimension\": 8}");
         assertThatThrownBy(() -> PoolingConfig.read(file))

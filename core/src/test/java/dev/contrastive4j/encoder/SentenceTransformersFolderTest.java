@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.contrastive4j.prompts.ModelPrompts;
 import dev.contrastive4j.spi.ContrastiveException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,6 +74,48 @@ class SentenceTransformersFolderTest {
         assertThat(PoolingConfig.read(model.resolve("1_Pooling/config.json"))).isEqualTo(PoolingConfig.mean(32));
         assertThat(model.resolve("2_Normalize")).isDirectory();
         assertThat(BertConfig.read(model.resolve("config.json"))).isEqualTo(TinyBert.config());
+    }
+
+    @Test
+    void promptsRoundTripThroughConfigSentenceTransformersJson() throws IOException {
+        Map<String, String> named = new LinkedHashMap<>();
+        named.put("query", "Represent this sentence for searching relevant passages: ");
+        named.put("anchor", "query: ");
+        ModelPrompts prompts = new ModelPrompts(named, java.util.Optional.of("anchor"));
+        Path model = dir.resolve("model");
+        tiny.save(model, prompts);
+
+        // The fields sentence-transformers reads: "prompts" (name -> text) and "default_prompt_name".
+        JsonNode config = json(model.resolve("config_sentence_transformers.json"));
+        assertThat(config.get("prompts").get("query").asText())
+                .isEqualTo("Represent this sentence for searching relevant passages: ");
+        assertThat(config.get("prompts").get("anchor").asText()).isEqualTo("query: ");
+        assertThat(config.get("default_prompt_name").asText()).isEqualTo("anchor");
+        try (SentenceEncoder loaded = new EncoderLoader().load(model.toString())) {
+            assertThat(loaded.settings().prompts()).isEqualTo(prompts);
+            assertThat(loaded.settings().prompts().prompts().keySet()).containsExactly("query", "anchor");
+        }
+        // A model saved without prompts writes an empty object and a null default, as sentence-transformers does.
+        Path plain = dir.resolve("plain");
+        tiny.save(plain);
+        JsonNode plainConfig = json(plain.resolve("config_sentence_transformers.json"));
+        assertThat(plainConfig.get("prompts").size()).isZero();
+        assertThat(plainConfig.get("default_prompt_name").isNull()).isTrue();
+    }
+
+    @Test
+    void badPromptsInConfigSentenceTransformersJsonNameTheFileAndField() throws IOException {
+        Path model = dir.resolve("model");
+        tiny.save(model);
+        Path config = model.resolve("config_sentence_transformers.json");
+        Files.writeString(config, "{\"prompts\": {\"query\": 3}, \"default_prompt_name\": null}");
+        assertThatThrownBy(() -> new EncoderLoader().load(model.toString()))
+                .isInstanceOf(ContrastiveException.class)
+                .hasMessageContaining(config.toString()).hasMessageContaining("field 'prompts.query' must be a string");
+        Files.writeString(config, "{\"prompts\": {\"query\": \"q: \"}, \"default_prompt_name\": \"doc\"}");
+        assertThatThrownBy(() -> new EncoderLoader().load(model.toString()))
+                .hasMessageContaining(config.toString())
+                .hasMessageContaining("field 'default_prompt_name' is 'doc', which is not one of the prompts [query]");
     }
 
     @Test

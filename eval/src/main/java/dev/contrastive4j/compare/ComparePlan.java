@@ -9,6 +9,7 @@ import dev.contrastive4j.encoder.EncoderLoader;
 import dev.contrastive4j.evaluation.Metrics;
 import dev.contrastive4j.expression.LossSpec;
 import dev.contrastive4j.plugin.PluginRegistry;
+import dev.contrastive4j.prompts.Prompts;
 import dev.contrastive4j.spi.ContrastiveException;
 import dev.contrastive4j.train.TrainingConfig;
 import java.nio.file.Files;
@@ -38,10 +39,12 @@ import java.util.Set;
  * @param truncateDims sizes at which every model is also measured, its embeddings cut to their first components (as
  *     sentence-transformers' {@code truncate_dim}; Matryoshka-trained models keep most of their quality there): each
  *     configuration gets a row {@code name@size} beside its own
+ * @param prompts put in front of each column's texts in every training and every evaluation, the base model's
+ *     included (see {@link Prompts}); {@code @NAME} values name the base model's prompts, which trained models keep
  */
 public record ComparePlan(String model, OptionalInt maxSeqLength, Path train, OptionalInt trainSize, TestSet test,
         int curveSize, List<String> metrics, int seeds, TrainingConfig training,
-        List<CompareConfiguration> configurations, List<Integer> truncateDims) {
+        List<CompareConfiguration> configurations, List<Integer> truncateDims, Prompts prompts) {
 
     /** Training rows taken from the bundled data by default: about ten minutes for the whole comparison. */
     public static final int DEFAULT_TRAIN_SIZE = 320;
@@ -61,7 +64,16 @@ public record ComparePlan(String model, OptionalInt maxSeqLength, Path train, Op
     public static final List<String> DEFAULT_METRICS = List.of(Metrics.TRIPLET_COSINE_ACCURACY, Metrics.IR_MRR_AT_10,
             Metrics.IR_NDCG_AT_10, Metrics.IR_RECALL_AT_1, Metrics.IR_RECALL_AT_10);
 
+    /** A plan without prompts. */
+    public ComparePlan(String model, OptionalInt maxSeqLength, Path train, OptionalInt trainSize, TestSet test,
+            int curveSize, List<String> metrics, int seeds, TrainingConfig training,
+            List<CompareConfiguration> configurations, List<Integer> truncateDims) {
+        this(model, maxSeqLength, train, trainSize, test, curveSize, metrics, seeds, training, configurations,
+                truncateDims, Prompts.NONE);
+    }
+
     public ComparePlan {
+        java.util.Objects.requireNonNull(prompts, "prompts");
         metrics = List.copyOf(metrics);
         configurations = List.copyOf(configurations);
         truncateDims = List.copyOf(truncateDims);
@@ -119,6 +131,9 @@ public record ComparePlan(String model, OptionalInt maxSeqLength, Path train, Op
     ObjectNode toJson(ObjectMapper json) {
         ObjectNode node = json.createObjectNode();
         node.put("model", model);
+        if (!prompts.isEmpty()) {
+            node.put("prompts", prompts.toString());
+        }
         if (maxSeqLength.isPresent()) {
             node.put("max_seq_length", maxSeqLength.getAsInt());
         }
@@ -220,6 +235,7 @@ public record ComparePlan(String model, OptionalInt maxSeqLength, Path train, Op
         private Long saveSteps;
         private List<CompareConfiguration> configurations;
         private List<Integer> truncateDims;
+        private Prompts prompts = Prompts.NONE;
 
         private Builder() {
         }
@@ -247,6 +263,12 @@ public record ComparePlan(String model, OptionalInt maxSeqLength, Path train, Op
             saveSteps = firstNonNull(c.saveSteps(), saveSteps);
             configurations = firstNonNull(file.configurations(), configurations);
             truncateDims = firstNonNull(c.truncateDims(), truncateDims);
+            return this;
+        }
+
+        /** Prompts for every training and evaluation (see {@link Prompts}); default: none. */
+        public Builder prompts(Prompts value) {
+            prompts = java.util.Objects.requireNonNull(value, "prompts");
             return this;
         }
 
@@ -396,7 +418,7 @@ public record ComparePlan(String model, OptionalInt maxSeqLength, Path train, Op
                     size == null ? OptionalInt.empty() : OptionalInt.of(size),
                     testSet, firstNonNull(curveSize, DEFAULT_CURVE_SIZE), metricList, firstNonNull(seeds, 1), training,
                     firstNonNull(configurations, CompareConfiguration.defaults()),
-                    firstNonNull(truncateDims, List.of()));
+                    firstNonNull(truncateDims, List.of()), prompts);
         }
 
         /** The main metrics a user's test file supports, by its format. */

@@ -20,6 +20,7 @@ import dev.contrastive4j.mining.MiningListener;
 import dev.contrastive4j.mining.MiningOptions;
 import dev.contrastive4j.mining.MiningResult;
 import dev.contrastive4j.plugin.PluginRegistry;
+import dev.contrastive4j.prompts.ColumnPrompts;
 import dev.contrastive4j.spi.ContrastiveException;
 import dev.contrastive4j.spi.Example;
 import dev.contrastive4j.train.OutputFolderLock;
@@ -264,10 +265,12 @@ public final class Comparison {
         Map<Integer, Evaluated> truncated;
         try (SentenceEncoder encoder = new EncoderLoader().load(plan.model(), plan.maxSeqLength())) {
             TextEmbedder embedder = texts -> encoder.encode(texts, EMBEDDING_BATCH_SIZE);
-            curveMetrics = curveSuite.asOneEvaluator(CURVE_EVALUATOR).evaluate(embedder).metrics();
+            ColumnPrompts prompts = prompts(encoder);
+            curveMetrics = curveSuite.withPrompts(prompts).asOneEvaluator(CURVE_EVALUATOR).evaluate(embedder).metrics();
             TextEmbedder measured = measuredEmbedder(embedder, encoder.dimension());
-            evaluated = Evaluated.of(testSuite.evaluateItemized(measured));
-            truncated = evaluateTruncated(measured, testSuite);
+            EvaluationSuite promptedTest = testSuite.withPrompts(prompts);
+            evaluated = Evaluated.of(promptedTest.evaluateItemized(measured));
+            truncated = evaluateTruncated(measured, promptedTest);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         RunRecord record = new RunRecord(CompareConfiguration.BASE_NAME, "", "", null, RunRecord.Status.OK, null,
@@ -401,7 +404,7 @@ public final class Comparison {
         Evaluator curve = curveSuite.asOneEvaluator(CURVE_EVALUATOR);
         Training.Builder training = Training.builder().model(plan.model()).trainFile(trainFile)
                 .loss(configuration.loss()).config(config).output(folder).resume(continueRun).registry(registry)
-                .log(log).evaluators(() -> List.of(curve)).listener(stopwatch);
+                .log(log).evaluators(() -> List.of(curve)).listener(stopwatch).prompts(plan.prompts());
         plan.maxSeqLength().ifPresent(training::maxSeqLength);
         extraListeners.forEach(training::listener);
         TrainingOutcome outcome;
@@ -414,8 +417,9 @@ public final class Comparison {
                 plan.maxSeqLength())) {
             TextEmbedder measured = measuredEmbedder(texts -> trained.encode(texts, EMBEDDING_BATCH_SIZE),
                     trained.dimension());
-            evaluated = Evaluated.of(testSuite.evaluateItemized(measured));
-            truncated.putAll(evaluateTruncated(measured, testSuite));
+            EvaluationSuite promptedTest = testSuite.withPrompts(prompts(trained));
+            evaluated = Evaluated.of(promptedTest.evaluateItemized(measured));
+            truncated.putAll(evaluateTruncated(measured, promptedTest));
         }
         return new RunRecord(configuration.name(), outcome.plan().spec().canonical(),
                 configuration.overrides().describe(), seed, RunRecord.Status.OK, null, Double.NaN,
@@ -464,12 +468,20 @@ public final class Comparison {
                 + source + " with " + plan.model() + " ...");
         MiningResult result;
         try (SentenceEncoder encoder = new EncoderLoader().load(plan.model(), plan.maxSeqLength())) {
-            result = miner.mine(data, texts -> encoder.encode(texts, EMBEDDING_BATCH_SIZE), mined,
-                    MiningListener.NONE);
+            result = miner.mine(data, texts -> encoder.encode(texts, EMBEDDING_BATCH_SIZE), prompts(encoder),
+                    mined, MiningListener.NONE);
         }
         log.accept(String.format(Locale.ROOT, "%s: %,d rows with mined negatives written (%,d anchors had no"
                 + " candidate left, %,d too few) in %.1f s", configuration.name(), result.rowsWritten(),
                 result.skippedNoCandidate(), result.skippedTooFew(), result.totalSeconds()));
+    }
+
+    /**
+     * The plan's prompts looked up in a model. Every row is measured with the prompts the plan names and nothing
+     * else: no model's default prompt, as in training, so that base and trained models see the same texts.
+     */
+    private ColumnPrompts prompts(SentenceEncoder encoder) {
+        return plan.prompts().resolve(encoder.settings().prompts(), false, "--prompts");
     }
 
     /** One line that says why a run failed; the exception's type too where it is not a user error. */

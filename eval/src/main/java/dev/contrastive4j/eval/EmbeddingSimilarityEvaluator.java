@@ -4,6 +4,7 @@ import dev.contrastive4j.evaluation.EvaluationResult;
 import dev.contrastive4j.evaluation.Evaluator;
 import dev.contrastive4j.evaluation.Metrics;
 import dev.contrastive4j.evaluation.TextEmbedder;
+import dev.contrastive4j.prompts.ColumnPrompts;
 import dev.contrastive4j.spi.ContrastiveException;
 import dev.contrastive4j.spi.ScoredPair;
 import java.util.ArrayList;
@@ -57,6 +58,12 @@ public final class EmbeddingSimilarityEvaluator implements Evaluator {
     @Override
     public String name() {
         return name;
+    }
+
+    /** This evaluator on its pairs with the sentence1 and sentence2 prompts applied. */
+    @Override
+    public EmbeddingSimilarityEvaluator withPrompts(ColumnPrompts prompts) {
+        return prompts.isEmpty() ? this : new EmbeddingSimilarityEvaluator(name, prompts.applyAll(pairs), batchSize);
     }
 
     @Override

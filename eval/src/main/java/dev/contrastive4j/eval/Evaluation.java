@@ -5,6 +5,8 @@ import dev.contrastive4j.encoder.EncoderLoader;
 import dev.contrastive4j.encoder.SentenceEncoder;
 import dev.contrastive4j.evaluation.EvaluationResult;
 import dev.contrastive4j.evaluation.TextEmbedder;
+import dev.contrastive4j.prompts.ColumnPrompts;
+import dev.contrastive4j.prompts.Prompts;
 import dev.contrastive4j.spi.ContrastiveException;
 import java.time.Instant;
 import java.util.List;
@@ -32,6 +34,7 @@ public final class Evaluation {
     private final OptionalInt maxSeqLength;
     private final OptionalInt truncateDim;
     private final Consumer<String> log;
+    private final Prompts prompts;
 
     private Evaluation(Builder builder) {
         this.model = builder.model;
@@ -41,6 +44,7 @@ public final class Evaluation {
         this.maxSeqLength = builder.maxSeqLength;
         this.truncateDim = builder.truncateDim;
         this.log = builder.log;
+        this.prompts = builder.prompts;
     }
 
     public static Builder builder() {
@@ -61,13 +65,20 @@ public final class Evaluation {
                 throw new ContrastiveException("--truncate-dim " + truncateDim.getAsInt() + " is larger than the"
                         + " model's embeddings (" + encoder.dimension() + ")");
             }
+            // As sentence-transformers' encode: the prompts asked for, else the model's default prompt if it has one.
+            ColumnPrompts columnPrompts = prompts.resolve(encoder.settings().prompts(), true, "--prompts");
+            if (prompts.isEmpty() && !columnPrompts.isEmpty()) {
+                log.accept("applying the model's default prompt '" + encoder.settings().prompts().defaultName().get()
+                        + "' to every text");
+            }
             TextEmbedder embedder = texts -> encoder.encode(texts, batchSize);
-            List<EvaluationResult> results = suite.evaluate(truncateDim.isEmpty() ? embedder
+            List<EvaluationResult> results = suite.withPrompts(columnPrompts).evaluate(truncateDim.isEmpty() ? embedder
                     : embedder.truncatedTo(truncateDim.getAsInt()));
             double seconds = (System.nanoTime() - start) / 1e9;
             // The label says the size, so that a report (and its JSON) never passes for the full model's.
-            String label = truncateDim.isEmpty() ? model
-                    : model + " (truncated to " + truncateDim.getAsInt() + " dimensions)";
+            String label = (truncateDim.isEmpty() ? model
+                    : model + " (truncated to " + truncateDim.getAsInt() + " dimensions)")
+                    + (prompts.isEmpty() ? "" : " (prompts " + prompts + ")");
             return new EvaluationReport(label, suite.sources(), Instant.now(), seconds, results);
         }
     }
@@ -80,6 +91,7 @@ public final class Evaluation {
         private int batchSize = 32;
         private OptionalInt maxSeqLength = OptionalInt.empty();
         private OptionalInt truncateDim = OptionalInt.empty();
+        private Prompts prompts = Prompts.NONE;
         private Consumer<String> log = message -> { };
 
         private Builder() {
@@ -131,6 +143,16 @@ public final class Evaluation {
         /** One-line messages for the user (model loading, data); default: none. */
         public Builder log(Consumer<String> value) {
             log = Objects.requireNonNull(value, "log");
+            return this;
+        }
+
+        /**
+         * Prompts put in front of each column's texts (see {@link Prompts}): anchors and queries take the anchor's,
+         * positives, negatives and corpus documents the positive's. Default: none, which applies the model's
+         * default prompt to every text if it has one, as sentence-transformers does.
+         */
+        public Builder prompts(Prompts value) {
+            prompts = Objects.requireNonNull(value, "prompts");
             return this;
         }
 

@@ -5,6 +5,7 @@ import dev.contrastive4j.data.ReadOptions;
 import dev.contrastive4j.evaluation.EvaluationResult;
 import dev.contrastive4j.evaluation.Evaluator;
 import dev.contrastive4j.evaluation.TextEmbedder;
+import dev.contrastive4j.prompts.ColumnPrompts;
 import dev.contrastive4j.spi.ContrastiveException;
 import dev.contrastive4j.spi.DataFormat;
 import dev.contrastive4j.spi.Example;
@@ -188,6 +189,15 @@ public final class EvaluationSuite {
                 sources);
     }
 
+    /**
+     * This suite with each column's prompt in front of its texts, in every evaluator (see
+     * {@link Evaluator#withPrompts}).
+     */
+    public EvaluationSuite withPrompts(ColumnPrompts prompts) {
+        return prompts.isEmpty() ? this
+                : new EvaluationSuite(evaluators.stream().map(e -> e.withPrompts(prompts)).toList(), sources);
+    }
+
     /** The evaluators, in the order {@link #evaluate} runs them. */
     public List<Evaluator> evaluators() {
         return evaluators;
@@ -242,6 +252,11 @@ public final class EvaluationSuite {
                 }
                 return merged.build();
             }
+
+            @Override
+            public Evaluator withPrompts(ColumnPrompts prompts) {
+                return prompts.isEmpty() ? this : EvaluationSuite.this.withPrompts(prompts).asOneEvaluator(name);
+            }
         };
     }
 
@@ -279,6 +294,11 @@ public final class EvaluationSuite {
         @Override
         public EvaluationResult evaluate(TextEmbedder embedder) {
             return new EvaluationResult(name, evaluator.evaluate(embedder).metrics());
+        }
+
+        @Override
+        public Evaluator withPrompts(ColumnPrompts prompts) {
+            return prompts.isEmpty() ? this : new Renamed(name, evaluator.withPrompts(prompts));
         }
 
         @Override

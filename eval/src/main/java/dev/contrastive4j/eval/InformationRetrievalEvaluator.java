@@ -3,6 +3,8 @@ package dev.contrastive4j.eval;
 import dev.contrastive4j.evaluation.EvaluationResult;
 import dev.contrastive4j.evaluation.Metrics;
 import dev.contrastive4j.evaluation.TextEmbedder;
+import dev.contrastive4j.prompts.ColumnPrompts;
+import dev.contrastive4j.prompts.PromptRole;
 import dev.contrastive4j.spi.ContrastiveException;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,6 +96,20 @@ public final class InformationRetrievalEvaluator implements ItemizedEvaluator {
         this.corpusTexts = dataset.corpus().stream().map(CorpusDocument::searchText).toList();
     }
 
+    /** {@code base} with queries prompted as anchors and documents as positives. */
+    private InformationRetrievalEvaluator(InformationRetrievalEvaluator base, ColumnPrompts prompts) {
+        this.name = base.name;
+        this.dataset = base.dataset;
+        this.scoreFunction = base.scoreFunction;
+        this.batchSize = base.batchSize;
+        this.corpusChunkSize = base.corpusChunkSize;
+        this.queryChunkSize = base.queryChunkSize;
+        this.observer = base.observer;
+        this.queryIds = base.queryIds;
+        this.queryTexts = prompts.apply(PromptRole.ANCHOR, base.queryTexts);
+        this.corpusTexts = prompts.apply(PromptRole.POSITIVE, base.corpusTexts);
+    }
+
     /** Starts an evaluator on a data set, with every option at its default. */
     public static Builder builder(RetrievalDataset dataset) {
         return new Builder(dataset);
@@ -102,6 +118,16 @@ public final class InformationRetrievalEvaluator implements ItemizedEvaluator {
     @Override
     public String name() {
         return name;
+    }
+
+    /**
+     * This evaluator with the anchor's prompt in front of every query and the positive's in front of every document
+     * (its title and text as embedded), as sentence-transformers' retrieval evaluator applies a query and a corpus
+     * prompt.
+     */
+    @Override
+    public InformationRetrievalEvaluator withPrompts(ColumnPrompts prompts) {
+        return prompts.isEmpty() ? this : new InformationRetrievalEvaluator(this, prompts);
     }
 
     /** The number of queries evaluated: those with at least one relevant document. */

@@ -3,6 +3,7 @@ package dev.contrastive4j.eval;
 import dev.contrastive4j.evaluation.EvaluationResult;
 import dev.contrastive4j.evaluation.Metrics;
 import dev.contrastive4j.evaluation.TextEmbedder;
+import dev.contrastive4j.prompts.ColumnPrompts;
 import dev.contrastive4j.spi.ContrastiveException;
 import dev.contrastive4j.spi.Triplet;
 import java.util.ArrayList;
@@ -61,6 +62,12 @@ public final class TripletEvaluator implements ItemizedEvaluator {
     @Override
     public String name() {
         return name;
+    }
+
+    /** This evaluator on its triplets with the anchor's, positive's and negatives' prompts applied. */
+    @Override
+    public TripletEvaluator withPrompts(ColumnPrompts prompts) {
+        return prompts.isEmpty() ? this : new TripletEvaluator(name, prompts.applyAll(triplets), batchSize);
     }
 
     /** The number of (anchor, positive, negative) comparisons behind each accuracy. */

@@ -6,6 +6,8 @@ import dev.contrastive4j.eval.ScoreFunction;
 import dev.contrastive4j.eval.Similarity;
 import dev.contrastive4j.eval.TopKSearch;
 import dev.contrastive4j.evaluation.TextEmbedder;
+import dev.contrastive4j.prompts.ColumnPrompts;
+import dev.contrastive4j.prompts.PromptRole;
 import dev.contrastive4j.spi.ContrastiveException;
 import dev.contrastive4j.spi.Pair;
 import dev.contrastive4j.spi.ScoredPair;
@@ -84,6 +86,17 @@ public final class HardNegativeMiner {
      *     negative, or if the model produces non-finite embeddings; no output file is then left
      */
     public MiningResult mine(MiningData data, TextEmbedder embedder, Path output, MiningListener listener) {
+        return mine(data, embedder, ColumnPrompts.NONE, output, listener);
+    }
+
+    /**
+     * Mines as {@link #mine(MiningData, TextEmbedder, Path, MiningListener)} does, embedding each anchor with the
+     * anchor's prompt in front of it and each corpus document with the positive's (the texts written stay as read).
+     *
+     * @param prompts the prompts per column; negatives are corpus documents, so they are embedded as positives are
+     */
+    public MiningResult mine(MiningData data, TextEmbedder embedder, ColumnPrompts prompts, Path output,
+            MiningListener listener) {
         long start = System.nanoTime();
         Map<String, List<Pair>> rowsByAnchor = new LinkedHashMap<>();
         for (Pair row : data.rows()) {
@@ -96,7 +109,7 @@ public final class HardNegativeMiner {
         requireCorpusFitsWindow(data, corpus.size());
 
         long embedStart = System.nanoTime();
-        float[][] documents = embedCorpus(embedder, corpus, listener);
+        float[][] documents = embedCorpus(embedder, prompts.apply(PromptRole.POSITIVE, corpus), listener);
         long embeddingNanos = System.nanoTime() - embedStart;
         long searchNanos = 0;
 
@@ -108,7 +121,7 @@ public final class HardNegativeMiner {
                 List<String> block = anchors.subList(blockStart, Math.min(anchors.size(),
                         blockStart + options.anchorBlockSize()));
                 long blockEmbedStart = System.nanoTime();
-                float[][] queries = embed(embedder, block, documents[0].length);
+                float[][] queries = embed(embedder, prompts.apply(PromptRole.ANCHOR, block), documents[0].length);
                 long searchStart = System.nanoTime();
                 embeddingNanos += searchStart - blockEmbedStart;
                 List<Set<Integer>> excluded = new ArrayList<>(block.size());
