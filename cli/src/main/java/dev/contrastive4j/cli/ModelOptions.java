@@ -32,11 +32,11 @@ final class ModelOptions {
     @Option(names = "--max-seq-length", paramLabel = "N", description = "Tokens per text, [CLS] and [SEP] included"
             + " (default: the model's own limit).")
     void maxSeqLength(int value) {
-        if (value < 2) {
-            throw new ParameterException(command.commandLine(), "--max-seq-length must be at least 2 (room for [CLS]"
-                    + " and [SEP]), found " + value);
+        try {
+            maxSeqLength = EncoderLoader.tokenLimit(value).getAsInt();
+        } catch (ContrastiveException e) {
+            throw new ParameterException(command.commandLine(), e.getMessage()); // a usage error: exit 2 with help
         }
-        maxSeqLength = value;
     }
 
     Prompts prompts;

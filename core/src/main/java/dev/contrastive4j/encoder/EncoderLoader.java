@@ -51,6 +51,20 @@ public final class EncoderLoader {
     /** sentence-transformers' {@code max_seq_length} for bge-small-en-v1.5. */
     private static final int BGE_SMALL_MAX_SEQ_LENGTH = 512;
 
+    /**
+     * A token limit a user asked for, checked before any model loads (every job takes {@code --max-seq-length};
+     * this is the one check and the one message for it).
+     *
+     * @throws ContrastiveException if {@code value} leaves no room for [CLS] and [SEP]
+     */
+    public static OptionalInt tokenLimit(int value) {
+        if (value < 2) {
+            throw new ContrastiveException("--max-seq-length must be at least 2 (room for [CLS] and [SEP]), found "
+                    + value);
+        }
+        return OptionalInt.of(value);
+    }
+
     /** Loads a bundled model or the model at a path, with the model's own {@code max_seq_length}. */
     public SentenceEncoder load(String nameOrPath) {
         return load(nameOrPath, OptionalInt.empty());

@@ -206,11 +206,7 @@ public final class Encoding {
 
         /** Truncate texts to this many tokens instead of the model's own limit. */
         public Builder maxSeqLength(int value) {
-            if (value < 2) {
-                throw new ContrastiveException("--max-seq-length must be at least 2 ([CLS] and [SEP]), found "
-                        + value);
-            }
-            maxSeqLength = OptionalInt.of(value);
+            maxSeqLength = EncoderLoader.tokenLimit(value);
             return this;
         }
 

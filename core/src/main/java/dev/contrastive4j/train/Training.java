@@ -11,13 +11,13 @@ import dev.contrastive4j.encoder.EncoderLoader;
 import dev.contrastive4j.encoder.SentenceEncoder;
 import dev.contrastive4j.engine.PyTorchRuntime;
 import dev.contrastive4j.evaluation.Evaluator;
-import dev.contrastive4j.prompts.ColumnPrompts;
-import dev.contrastive4j.prompts.Prompts;
 import dev.contrastive4j.expression.LossSpec;
 import dev.contrastive4j.files.AtomicFile;
 import dev.contrastive4j.files.IoProblems;
 import dev.contrastive4j.files.OutputPaths;
 import dev.contrastive4j.plugin.PluginRegistry;
+import dev.contrastive4j.prompts.ColumnPrompts;
+import dev.contrastive4j.prompts.Prompts;
 import dev.contrastive4j.spi.ContrastiveException;
 import dev.contrastive4j.spi.DataFormat;
 import dev.contrastive4j.spi.Example;
@@ -339,10 +339,7 @@ public final class Training {
 
         /** Tokens per text; default: the model's own limit. */
         public Builder maxSeqLength(int value) {
-            if (value < 2) {
-                throw new ContrastiveException("--max-seq-length must be >= 2, got " + value);
-            }
-            maxSeqLength = OptionalInt.of(value);
+            maxSeqLength = EncoderLoader.tokenLimit(value);
             return this;
         }
 

@@ -19,6 +19,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Everything a comparison does, fixed before it starts: one base model, one training set, one test set, the
@@ -393,27 +394,26 @@ public record ComparePlan(String model, OptionalInt maxSeqLength, Path train, Op
         public ComparePlan build() {
             boolean bundledTrain = train == null;
             Integer size = firstNonNull(trainSize, bundledTrain ? DEFAULT_TRAIN_SIZE : null);
-            TrainingConfig training = TrainingConfig.builder()
-                    .epochs(firstNonNull(epochs, 1))
-                    .maxSteps(firstNonNull(maxSteps, 0L))
-                    .batchSize(firstNonNull(batchSize, 32))
-                    .learningRate(firstNonNull(learningRate, DEFAULT_LEARNING_RATE))
-                    .warmupRatio(firstNonNull(warmupRatio, 0.1))
-                    .weightDecay(firstNonNull(weightDecay, 0.01))
-                    .maxGradNorm(firstNonNull(maxGradNorm, 1.0))
-                    .seed(firstNonNull(seed, 42L))
-                    .evalSteps(firstNonNull(evalSteps, DEFAULT_EVAL_STEPS))
-                    .saveSteps(firstNonNull(saveSteps, DEFAULT_SAVE_STEPS))
-                    .keepCheckpoints(1)
-                    .build();
-            if (maxSeqLength != null && maxSeqLength < 2) {
-                throw new ContrastiveException("--max-seq-length must be >= 2, got " + maxSeqLength);
-            }
+            // TrainingConfig's defaults, but compare's short runs: a higher peak rate, curves and checkpoints often.
+            TrainingConfig.Builder config = TrainingConfig.builder().learningRate(DEFAULT_LEARNING_RATE)
+                    .evalSteps(DEFAULT_EVAL_STEPS).saveSteps(DEFAULT_SAVE_STEPS).keepCheckpoints(1);
+            ifSet(epochs, config::epochs);
+            ifSet(maxSteps, config::maxSteps);
+            ifSet(batchSize, config::batchSize);
+            ifSet(learningRate, config::learningRate);
+            ifSet(warmupRatio, config::warmupRatio);
+            ifSet(weightDecay, config::weightDecay);
+            ifSet(maxGradNorm, config::maxGradNorm);
+            ifSet(seed, config::seed);
+            ifSet(evalSteps, config::evalSteps);
+            ifSet(saveSteps, config::saveSteps);
+            TrainingConfig training = config.build();
+            OptionalInt tokens = maxSeqLength == null ? OptionalInt.empty() : EncoderLoader.tokenLimit(maxSeqLength);
             TestSet testSet = test == null ? TestSet.bundled() : TestSet.of(test);
             List<String> metricList = metrics != null ? metrics.stream().map(String::strip).toList()
                     : test == null ? DEFAULT_METRICS : defaultMetrics(testSet);
             return new ComparePlan(firstNonNull(model, EncoderLoader.MINILM),
-                    maxSeqLength == null ? OptionalInt.empty() : OptionalInt.of(maxSeqLength),
+                    tokens,
                     bundledTrain ? BundledData.wordnetTrain() : train,
                     size == null ? OptionalInt.empty() : OptionalInt.of(size),
                     testSet, firstNonNull(curveSize, DEFAULT_CURVE_SIZE), metricList, firstNonNull(seeds, 1), training,
@@ -431,6 +431,12 @@ public record ComparePlan(String model, OptionalInt maxSeqLength, Path train, Op
                 case PAIR -> DEFAULT_METRICS.subList(1, DEFAULT_METRICS.size());
                 case SCORED_PAIR -> List.of(Metrics.SIMILARITY_SPEARMAN_COSINE, Metrics.SIMILARITY_PEARSON_COSINE);
             };
+        }
+
+        private static <T> void ifSet(T value, Consumer<T> setter) {
+            if (value != null) {
+                setter.accept(value);
+            }
         }
 
         private static <T> T firstNonNull(T value, T otherwise) {

@@ -120,11 +120,7 @@ public final class Evaluation {
 
         /** Tokens per text; default: the model's own limit. */
         public Builder maxSeqLength(int value) {
-            if (value < 2) {
-                throw new ContrastiveException("--max-seq-length must be at least 2 (room for [CLS] and [SEP]),"
-                        + " found " + value);
-            }
-            maxSeqLength = OptionalInt.of(value);
+            maxSeqLength = EncoderLoader.tokenLimit(value);
             return this;
         }
 
