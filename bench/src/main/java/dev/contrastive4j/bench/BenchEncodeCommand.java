@@ -5,6 +5,7 @@ import dev.contrastive4j.data.BundledData;
 import dev.contrastive4j.encoder.EncoderLoader;
 import dev.contrastive4j.encoder.SentenceEncoder;
 import dev.contrastive4j.encoding.EncodeInput;
+import dev.contrastive4j.engine.FusedAttention;
 import dev.contrastive4j.engine.MklDispatch;
 import dev.contrastive4j.engine.PyTorchRuntime;
 import java.io.PrintWriter;
@@ -153,6 +154,7 @@ final class BenchEncodeCommand implements Callable<Integer> {
                 + " intra-op, 1 inter-op, spinning %s%n", torchThreads, JniUtils.getNumInteropThreads(),
                 ompWaitPolicy == null ? "unset" : ompWaitPolicy, threads, spinning ? "on" : "off");
         out.println("matrix products: " + MklDispatch.describe());
+        out.println("attention: " + FusedAttention.describe());
         out.printf(Locale.ROOT, "timing: best of %d run%s after %d warm-up run%s each, runs interleaved;"
                 + " tokenisation included%n", runs, runs == 1 ? "" : "s", warmupRuns, warmupRuns == 1 ? "" : "s");
         out.flush();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.contrastive4j.cli.CliRun;
+import dev.contrastive4j.engine.FusedAttention;
 import dev.contrastive4j.engine.MklDispatch;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ class BenchEncodeCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         List<String> lines = run.out().lines().toList();
-        assertThat(lines).hasSize(11);
+        assertThat(lines).hasSize(12);
         assertThat(lines.get(0)).isEqualTo("Encoding 16 sentences (" + input + ") with all-MiniLM-L6-v2");
         assertThat(lines.get(1)).matches("tokens per sentence: mean " + NUMBER + ", max [0-9]+; at batch size 4, "
                 + NUMBER + "% of the padded positions are real tokens");
@@ -41,18 +42,19 @@ class BenchEncodeCommandTest {
                 + " ONNX Runtime 2 intra-op, 1 inter-op, spinning off");
         // The test JVM runs without the launcher's LD_PRELOAD.
         assertThat(lines.get(3)).isEqualTo("matrix products: " + MklDispatch.describe()).contains("by CPU vendor");
-        assertThat(lines.get(4)).isEqualTo("timing: best of 1 run after 1 warm-up run each, runs interleaved;"
+        assertThat(lines.get(4)).isEqualTo("attention: " + FusedAttention.describe()).contains("where no attention dropout applies");
+        assertThat(lines.get(5)).isEqualTo("timing: best of 1 run after 1 warm-up run each, runs interleaved;"
                 + " tokenisation included");
         String figures = " +" + NUMBER + " sentences/s  \\(median " + NUMBER + "; runs: " + NUMBER + "\\)";
-        assertThat(lines.get(5)).matches("contrastive4j \\(PyTorch 2\\.7\\.1\\), batch 4:" + figures);
-        assertThat(lines.get(6)).matches("ONNX Runtime 1\\.20\\.0, batch 4:" + figures);
-        assertThat(lines.get(7)).matches("ONNX Runtime 1\\.20\\.0, batch 1:" + figures);
-        assertThat(lines.get(8)).matches("ratio contrastive4j / ONNX Runtime at batch 4: [0-9]+\\.[0-9]{2} \\(best\\),"
+        assertThat(lines.get(6)).matches("contrastive4j \\(PyTorch 2\\.7\\.1\\), batch 4:" + figures);
+        assertThat(lines.get(7)).matches("ONNX Runtime 1\\.20\\.0, batch 4:" + figures);
+        assertThat(lines.get(8)).matches("ONNX Runtime 1\\.20\\.0, batch 1:" + figures);
+        assertThat(lines.get(9)).matches("ratio contrastive4j / ONNX Runtime at batch 4: [0-9]+\\.[0-9]{2} \\(best\\),"
                 + " [0-9]+\\.[0-9]{2} \\(median\\)");
-        assertThat(lines.get(9)).matches("tokenisation alone: " + NUMBER + " sentences/s \\(best\\)");
+        assertThat(lines.get(10)).matches("tokenisation alone: " + NUMBER + " sentences/s \\(best\\)");
         // Same weights, same token ids: the engines agree to float rounding.
-        assertThat(lines.get(10)).startsWith("largest difference between the two engines' embeddings: ");
-        double difference = Double.parseDouble(lines.get(10).substring(lines.get(10).lastIndexOf(' ') + 1));
+        assertThat(lines.get(11)).startsWith("largest difference between the two engines' embeddings: ");
+        double difference = Double.parseDouble(lines.get(11).substring(lines.get(11).lastIndexOf(' ') + 1));
         assertThat(difference).isLessThan(1e-4);
     }
 

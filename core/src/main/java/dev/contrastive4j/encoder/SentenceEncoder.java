@@ -198,7 +198,7 @@ public final class SentenceEncoder implements Embedder, FrozenModel, AutoCloseab
             for (int batchStart = 0; batchStart < order.length; batchStart += batchSize) {
                 int batchEnd = Math.min(order.length, batchStart + batchSize);
                 // Longest first, so the batch's first text sets the longest pass.
-                int rowsPerPass = rowsPerPass(tokens.get(order[batchStart]).length);
+                int rowsPerPass = rowsPerPass(tokens.get(order[batchStart]).length, false);
                 for (int start = batchStart; start < batchEnd; start += rowsPerPass) {
                     int end = Math.min(batchEnd, start + rowsPerPass);
                     encodePass(tokens, order, start, end, embeddings);
@@ -228,14 +228,17 @@ public final class SentenceEncoder implements Embedder, FrozenModel, AutoCloseab
 
     /**
      * How many texts of {@code paddedLength} tokens one forward pass embeds, so that its largest temporary
-     * (a layer's attention scores, {@code rows × heads × T × T} floats, or its feed-forward activations,
-     * {@code rows × T × intermediate}) stays under {@link #LARGEST_PASS_TEMPORARY_BYTES}. Short texts fill a
-     * whole batch in one pass; at 256 tokens MiniLM embeds 8 at a time. Rows are independent, so the
-     * embeddings are those of the whole batch (up to float rounding in the matrix kernels); in training each
+     * stays under {@link #LARGEST_PASS_TEMPORARY_BYTES}: a layer's feed-forward activations,
+     * {@code rows × T × intermediate} floats, or, where attention does not run fused (training with attention
+     * dropout), its attention scores, {@code rows × heads × T × T}. Short texts fill a whole batch in one pass;
+     * at 256 tokens MiniLM embeds 16 texts at a time in inference and 8 in training. Rows are independent, so
+     * the embeddings are those of the whole batch (up to float rounding in the matrix kernels); in training each
      * pass draws its own dropout masks, one pass after the other from the seeded generator.
      */
-    int rowsPerPass(int paddedLength) {
-        long widest = Math.max(config.intermediateSize(), (long) config.numAttentionHeads() * paddedLength);
+    int rowsPerPass(int paddedLength, boolean training) {
+        long widest = BertSelfAttention.runsFused(config.attentionProbsDropoutProb(), training)
+                ? config.intermediateSize()
+                : Math.max(config.intermediateSize(), (long) config.numAttentionHeads() * paddedLength);
         long bytesPerRow = Float.BYTES * (long) paddedLength * widest;
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, LARGEST_PASS_TEMPORARY_BYTES / bytesPerRow));
     }
@@ -296,7 +299,7 @@ public final class SentenceEncoder implements Embedder, FrozenModel, AutoCloseab
         }
         List<long[]> tokens = tokenizer.tokenize(texts);
         int longest = tokens.stream().mapToInt(ids -> ids.length).max().orElse(0);
-        int rowsPerPass = rowsPerPass(longest);
+        int rowsPerPass = rowsPerPass(longest, training);
         // Intermediate arrays live in a scope freed on return; a recorded graph keeps what backward needs.
         try (NDManager scope = target.newSubManager()) {
             NDList passes = new NDList();
