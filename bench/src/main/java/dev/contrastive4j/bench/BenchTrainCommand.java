@@ -187,7 +187,8 @@ final class BenchTrainCommand implements Callable<Integer> {
                 TrainerStepBenchmark.Measurement measurement = TrainerStepBenchmark.run(encoder, plan,
                         triplets.rows(), batchSize, warmup, steps, seed, false);
                 results.add(new LossThroughput(name, batchSize, measurement.stepSeconds(), triplets.tokensPerText(),
-                        triplets.paddedTokensPerText(timed, loss.textsPerPass())));
+                        triplets.paddedTokensPerText(timed, loss.textsPerPass(),
+                                encoder::paddedTokensOfTrainingPasses)));
             }
         }
         return new Throughput(batchSize, warmup, steps, results);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 
 /**
  * The triplets a training benchmark trains on, with their token counts.
@@ -78,11 +79,13 @@ final class BenchmarkTriplets {
 
     /**
      * Mean tokens per text that forward passes compute on, padding included, when each column of each batch is
-     * embedded in passes of {@code textsPerPass} consecutive texts, each padded to its longest text.
+     * embedded in chunks of {@code textsPerPass} consecutive texts (a loss's mini-batches), each chunk in the
+     * passes {@code passTokens} plans for it (the encoder's {@link SentenceEncoder#paddedTokensOfTrainingPasses}).
      *
      * @param batches row indices of the batches, in the order the trainer forms them
+     * @param passTokens padded tokens of the passes over texts of the given token lengths
      */
-    double paddedTokensPerText(List<int[]> batches, int textsPerPass) {
+    double paddedTokensPerText(List<int[]> batches, int textsPerPass, ToLongFunction<int[]> passTokens) {
         long padded = 0;
         long texts = 0;
         int columns = rows.get(0).texts().size();
@@ -90,11 +93,11 @@ final class BenchmarkTriplets {
             for (int column = 0; column < columns; column++) {
                 for (int from = 0; from < batch.length; from += textsPerPass) {
                     int to = Math.min(batch.length, from + textsPerPass);
-                    int longest = 0;
+                    int[] lengths = new int[to - from];
                     for (int i = from; i < to; i++) {
-                        longest = Math.max(longest, tokens.get(rows.get(batch[i]).texts().get(column)));
+                        lengths[i - from] = tokens.get(rows.get(batch[i]).texts().get(column));
                     }
-                    padded += (long) longest * (to - from);
+                    padded += passTokens.applyAsLong(lengths);
                     texts += to - from;
                 }
             }
