@@ -121,7 +121,14 @@ public final class SparkMining {
         JavaRDD<String> corpusTexts = corpus == null
                 ? JavaSparkContext.fromSparkContext(spark.sparkContext()).<String>emptyRDD()
                 : corpus.javaRDD().map(row -> requireText(row.getString(corpusTextIndex), "corpus"));
+        if (rows.isEmpty()) {
+            throw new ContrastiveException("the data set holds no (anchor, positive) rows to mine negatives for");
+        }
         long corpusRows = corpus == null ? 0 : corpusTexts.count();
+        if (corpus != null && corpusRows == 0) {
+            throw new ContrastiveException("the corpus is empty: give a data set with at least one document, or leave"
+                    + " the corpus out to mine from the rows' positives");
+        }
         JavaPairRDD<String, Long> firstSeen = corpusTexts.zipWithIndex()
                 .union(rows.mapToPair(row -> new Tuple2<>(row._2()._2(), corpusRows + row._1())))
                 .reduceByKey(Math::min);
@@ -222,7 +229,9 @@ public final class SparkMining {
                 .values();
         Dataset<Row> result = spark.createDataFrame(mined, schema()).persist(StorageLevel.MEMORY_AND_DISK());
         long written = result.count();
-        rows.unpersist();
+        for (JavaPairRDD<?, ?> cached : List.of(rows, documentNumbers, tasks, documents, anchors)) {
+            cached.unpersist(false);
+        }
         if (written == 0) {
             throw new ContrastiveException("no anchor got " + options.numNegatives()
                     + (options.numNegatives() == 1 ? " negative" : " negatives") + ": relax the margins or score"

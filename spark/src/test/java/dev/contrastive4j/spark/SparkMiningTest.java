@@ -100,7 +100,7 @@ class SparkMiningTest {
     }
 
     @Test
-    void missingColumnAndTooWideWindowAreClearErrors() {
+    void missingColumnTooWideWindowAndEmptyCorpusAreClearErrors() {
         SparkMining mining = SparkMining.builder().model(SparkModel.named(tinyModel.toString()))
                 .anchorColumn("query").build();
         assertThatThrownBy(() -> mining.mine(pairs())).isInstanceOf(ContrastiveException.class)
@@ -109,6 +109,9 @@ class SparkMiningTest {
                 .options(MiningOptions.builder().rangeMax(500).build()).build();
         assertThatThrownBy(() -> tooWide.mine(pairs())).isInstanceOf(ContrastiveException.class)
                 .hasMessageStartingWith("--range-max 500 is larger than the corpus, which holds 17 distinct documents");
+        SparkMining plain = SparkMining.builder().model(SparkModel.named(tinyModel.toString())).build();
+        assertThatThrownBy(() -> plain.mine(pairs(), corpusFrame().limit(0))).isInstanceOf(ContrastiveException.class)
+                .hasMessageStartingWith("the corpus is empty: give a data set with at least one document");
     }
 
     /** Checks that Spark writes the miner's rows, and returns them. */
