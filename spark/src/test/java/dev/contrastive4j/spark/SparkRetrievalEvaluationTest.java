@@ -3,9 +3,11 @@ package dev.contrastive4j.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.contrastive4j.data.BundledData;
 import dev.contrastive4j.encoder.EncoderLoader;
 import dev.contrastive4j.encoder.SentenceEncoder;
 import dev.contrastive4j.eval.CorpusDocument;
+import dev.contrastive4j.eval.BeirReader;
 import dev.contrastive4j.eval.InformationRetrievalEvaluator;
 import dev.contrastive4j.eval.RetrievalDataset;
 import dev.contrastive4j.eval.ScoreFunction;
@@ -87,6 +89,33 @@ class SparkRetrievalEvaluationTest {
     @Test
     void dotProductWithPromptsEqualsTheEvaluator() {
         assertSameMetrics(ScoreFunction.DOT, Prompts.parse("anchor=what : ,positive=the doc : ", "--prompts"));
+    }
+
+    @Test
+    void bundledBeirFilesReadBySparkScoreAsTheBeirReaderReadsThem() {
+        // the files c4j evaluate --beir reads, read by Spark's own JSON and CSV readers; the first 150 of 2,109
+        // queries and the first 500 of 3,267 documents, as the rest only adds time
+        Path beir = BundledData.wordnetTestRetrieval();
+        int queryCount = 150;
+        int documentCount = 500;
+        RetrievalDataset full = BeirReader.read(beir.resolve("corpus.jsonl.gz"), beir.resolve("queries.jsonl.gz"),
+                beir.resolve("qrels.tsv"));
+        Map<String, String> firstQueries = new LinkedHashMap<>();
+        full.queries().entrySet().stream().limit(queryCount).forEach(q -> firstQueries.put(q.getKey(), q.getValue()));
+        EvaluationResult expected;
+        try (SentenceEncoder encoder = new EncoderLoader().load(tinyModel.toString())) {
+            expected = InformationRetrievalEvaluator.builder(new RetrievalDataset(firstQueries,
+                    full.corpus().subList(0, documentCount),
+                    full.relevantDocuments())).build().evaluate(texts -> encoder.encode(texts, 32));
+        }
+        EvaluationResult actual = SparkRetrievalEvaluation.builder().model(SparkModel.named(tinyModel.toString()))
+                .corpusBlockSize(200).build()
+                .evaluate(spark.read().json(beir.resolve("queries.jsonl.gz").toString()).limit(queryCount),
+                        spark.read().json(beir.resolve("corpus.jsonl.gz").toString()).limit(documentCount),
+                        spark.read().option("sep", "\t").option("header", true).csv(beir.resolve("qrels.tsv").toString()));
+
+        assertThat(actual).isEqualTo(expected);
+        assertThat(expected.metric(Metrics.IR_RECALL_AT_10)).isBetween(0.01, 0.99);
     }
 
     @Test
