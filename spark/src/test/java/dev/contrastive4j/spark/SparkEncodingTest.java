@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.contrastive4j.encoder.EncoderLoader;
+import dev.contrastive4j.encoder.SentenceEncoder;
 import dev.contrastive4j.encoding.Encoding;
 import dev.contrastive4j.prompts.Prompts;
+import dev.contrastive4j.spark.examples.EncodeCorpusJob;
 import dev.contrastive4j.spi.ContrastiveException;
 import dev.contrastive4j.testkit.TinyEncoders;
 import java.io.IOException;
@@ -129,6 +132,36 @@ class SparkEncodingTest {
         SparkEncoding encoding = SparkEncoding.builder().model(SparkModel.named(tinyModel.toString())).build();
         assertThatThrownBy(() -> encoding.transform(data).collectAsList()).isInstanceOf(SparkException.class)
                 .hasStackTraceContaining("a text to embed is null: expected a string in every row");
+    }
+
+    @Test
+    void exampleJobWritesEveryTextWithItsEmbeddingAsParquet() throws Exception {
+        // the example job of spark/README.md: JSON Lines in, a model folder shipped with the job, Parquet out
+        Path model = TinyEncoders.saveBert(folder.resolve("job-model"), 3);
+        List<String> texts = LocalSpark.texts(5, 12, "j");
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            lines.add("{\"_id\": \"d" + i + "\", \"body\": \"" + texts.get(i) + "\"}");
+        }
+        Path input = Files.write(folder.resolve("corpus.jsonl"), lines);
+        Path output = folder.resolve("embedded.parquet");
+
+        EncodeCorpusJob.run(spark, new String[] {input.toString(), output.toString(), model.toString(), "body"});
+
+        List<Row> rows = spark.read().parquet(output.toString()).orderBy("_id").collectAsList();
+        assertThat(rows).hasSize(texts.size());
+        try (SentenceEncoder encoder = new EncoderLoader().load(model.toString())) {
+            float[][] expected = encoder.encode(texts, 32);
+            for (Row row : rows) {
+                int index = Integer.parseInt(row.<String>getAs("_id").substring(1));
+                assertThat(row.<String>getAs("body")).isEqualTo(texts.get(index));
+                List<Float> embedding = row.getList(row.fieldIndex("embedding"));
+                assertThat(embedding).hasSize(expected[index].length);
+                for (int d = 0; d < embedding.size(); d++) {
+                    assertThat(embedding.get(d)).isCloseTo(expected[index][d], within(1e-6f));
+                }
+            }
+        }
     }
 
     private static Dataset<Row> frame(List<String> texts, int partitions) {

@@ -32,6 +32,16 @@ public final class EncodeCorpusJob {
     }
 
     public static void main(String[] args) {
+        SparkSession spark = SparkSession.builder().appName("contrastive4j encode").getOrCreate();
+        try {
+            run(spark, args);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** The job on a running session (tests run it on theirs). */
+    public static void run(SparkSession spark, String[] args) {
         if (args.length < 2 || args.length > 4) {
             throw new IllegalArgumentException("usage: EncodeCorpusJob INPUT OUTPUT [MODEL] [COLUMN]");
         }
@@ -39,23 +49,17 @@ public final class EncodeCorpusJob {
         String output = args[1];
         String model = args.length > 2 ? args[2] : "minilm";
         String column = args.length > 3 ? args[3] : SparkEncoding.DEFAULT_INPUT_COLUMN;
-        SparkSession spark = SparkSession.builder().appName("contrastive4j encode").getOrCreate();
-        try {
-            Dataset<Row> texts = input.toLowerCase(Locale.ROOT).matches(".*\\.jsonl(\\.gz)?$")
-                    || Files.isDirectory(Path.of(input))
-                    ? spark.read().json(input)
-                    : spark.read().text(input).withColumnRenamed("value", column);
-            SparkModel sparkModel = model.startsWith(SHARED_PREFIX) ? SparkModel.named(model.substring(
-                    SHARED_PREFIX.length()))
-                    : Files.isDirectory(Path.of(model)) ? SparkModel.ship(spark, Path.of(model))
-                    : SparkModel.named(model);
-            long start = System.nanoTime();
-            SparkEncoding.builder().model(sparkModel).inputColumn(column).build().transform(texts)
-                    .write().mode("overwrite").parquet(output);
-            LOG.info("embedded {} with {} into {} in {} s", input, sparkModel, output,
-                    String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
-        } finally {
-            spark.stop();
-        }
+        Dataset<Row> texts = input.toLowerCase(Locale.ROOT).matches(".*\\.jsonl(\\.gz)?$")
+                || Files.isDirectory(Path.of(input))
+                ? spark.read().json(input)
+                : spark.read().text(input).withColumnRenamed("value", column);
+        SparkModel sparkModel = model.startsWith(SHARED_PREFIX)
+                ? SparkModel.named(model.substring(SHARED_PREFIX.length()))
+                : Files.isDirectory(Path.of(model)) ? SparkModel.ship(spark, Path.of(model)) : SparkModel.named(model);
+        long start = System.nanoTime();
+        SparkEncoding.builder().model(sparkModel).inputColumn(column).build().transform(texts)
+                .write().mode("overwrite").parquet(output);
+        LOG.info("embedded {} with {} into {} in {} s", input, sparkModel, output,
+                String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
     }
 }
