@@ -87,9 +87,23 @@ public final class SparkModel implements Serializable {
         return new SparkModel(source, location, tokens, prompts);
     }
 
-    /** This model with prompts ({@code --prompts}); none (the default) applies the model's default prompt. */
+    /**
+     * This model with prompts ({@code --prompts}); none (the default) applies the model's default prompt.
+     *
+     * @throws ContrastiveException in the unlikely case that the prompts cannot be written as a specification that
+     *     reads back the same (the form in which they travel to the executors)
+     */
     public SparkModel withPrompts(Prompts value) {
-        return new SparkModel(source, location, maxSeqLength, value.isEmpty() ? null : value.toString());
+        if (value.isEmpty()) {
+            return new SparkModel(source, location, maxSeqLength, null);
+        }
+        // "all=" keeps a single prompt that itself looks like "role=…" a single prompt
+        String spec = value.isSingle() ? Prompts.ALL + "=" + value : value.toString();
+        if (!Prompts.parse(spec, "--prompts").equals(value)) {
+            throw new ContrastiveException("--prompts '" + value + "' do not read back the same from their"
+                    + " specification '" + spec + "', the form in which they are sent to the executors");
+        }
+        return new SparkModel(source, location, maxSeqLength, spec);
     }
 
     /** The prompts asked for; {@link Prompts#NONE} when none. */
