@@ -137,6 +137,8 @@ public final class SparkRetrievalEvaluation {
         if (documents.isEmpty()) {
             throw new ContrastiveException("retrieval evaluation '" + name + "': expected a corpus, found no documents");
         }
+        requireUnique(evaluated.map(query -> query._2()._1()), "query");
+        requireUnique(documents.map(document -> document._2()._1()), "corpus");
 
         PartitionEncoder queryEncoder = encoder.as(PromptRole.ANCHOR);
         PartitionEncoder documentEncoder = encoder.as(PromptRole.POSITIVE);
@@ -182,6 +184,16 @@ public final class SparkRetrievalEvaluation {
         queryVectors.unpersist();
         documentVectors.unpersist();
         return RetrievalMetrics.mean(name, values);
+    }
+
+    /** Ids must name one query or document each, as the single-JVM data set requires. */
+    private void requireUnique(JavaRDD<String> ids, String what) {
+        List<String> repeated = ids.mapToPair(id -> new Tuple2<>(id, 1)).reduceByKey(Integer::sum)
+                .filter(count -> count._2() > 1).keys().take(1);
+        if (!repeated.isEmpty()) {
+            throw new ContrastiveException("retrieval evaluation '" + name + "': " + what + " id '" + repeated.get(0)
+                    + "' appears more than once");
+        }
     }
 
     /** Options of a {@link SparkRetrievalEvaluation}; only the model has no default. */

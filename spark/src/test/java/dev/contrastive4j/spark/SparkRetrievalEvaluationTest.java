@@ -119,7 +119,7 @@ class SparkRetrievalEvaluationTest {
     }
 
     @Test
-    void missingColumnsAndNoRelevantQueryAreClearErrors() {
+    void missingColumnsNoRelevantQueryAndRepeatedIdsAreClearErrors() {
         SparkRetrievalEvaluation evaluation = SparkRetrievalEvaluation.builder()
                 .model(SparkModel.named(tinyModel.toString())).build();
         Dataset<Row> noTitleIds = corpusFrame().drop("_id");
@@ -131,6 +131,10 @@ class SparkRetrievalEvaluationTest {
                 .isInstanceOf(ContrastiveException.class)
                 .hasMessage("retrieval evaluation 'ir': expected at least one query with a relevant document, found"
                         + " none among 14 queries");
+        Dataset<Row> repeatedDocument = corpusFrame().union(corpusFrame().limit(1));
+        assertThatThrownBy(() -> evaluation.evaluate(queryFrame(), repeatedDocument, judgementFrame()))
+                .isInstanceOf(ContrastiveException.class)
+                .hasMessage("retrieval evaluation 'ir': corpus id 'doc-0' appears more than once");
     }
 
     private void assertSameMetrics(ScoreFunction scoreFunction, Prompts prompts) {
