@@ -17,7 +17,7 @@ class PublishedArtifactsIT {
     /** The published library modules; the BOM pins exactly these. */
     static final List<String> LIBRARIES = List.of("contrastive4j-core", "contrastive4j-testkit", "contrastive4j-eval",
             "contrastive4j-losses-ranking", "contrastive4j-losses-angle", "contrastive4j-losses-gist",
-            "contrastive4j-data-converters");
+            "contrastive4j-data-converters", "contrastive4j-spark");
 
     static StagingRepository staging() {
         return new StagingRepository(Path.of(System.getProperty("c4j.it.stagingRepository")), "dev.contrastive4j",

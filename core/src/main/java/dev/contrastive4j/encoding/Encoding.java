@@ -2,10 +2,8 @@ package dev.contrastive4j.encoding;
 
 import dev.contrastive4j.encoder.EncoderLoader;
 import dev.contrastive4j.encoder.SentenceEncoder;
-import dev.contrastive4j.engine.PyTorchRuntime;
 import dev.contrastive4j.files.AtomicFile;
 import dev.contrastive4j.files.OutputPaths;
-import dev.contrastive4j.prompts.ColumnPrompts;
 import dev.contrastive4j.prompts.PromptRole;
 import dev.contrastive4j.prompts.Prompts;
 import dev.contrastive4j.spi.ContrastiveException;
@@ -14,7 +12,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
@@ -66,10 +63,7 @@ public final class Encoding {
         this.progress = builder.progress;
         this.log = builder.log;
         this.prompts = builder.prompts;
-        if (!prompts.isEmpty() && !prompts.isSingle()) {
-            throw new ContrastiveException("--prompts: encode embeds one column of texts, so it takes one prompt"
-                    + " ('query: ' or @NAME for the model's prompt NAME), found per-column entries '" + prompts + "'");
-        }
+        PromptedEncoder.requireSingle(prompts);
     }
 
     public static Builder builder() {
@@ -93,13 +87,10 @@ public final class Encoding {
         long loadStart = System.nanoTime();
         try (SentenceEncoder encoder = new EncoderLoader().load(model, maxSeqLength)) {
             double loadSeconds = seconds(System.nanoTime() - loadStart);
-            boolean rescale = normalize && !encoder.settings().normalize(); // normalised models already are
-            // One prompt for every text, the model's default prompt when none is given (sentence-transformers' encode).
-            ColumnPrompts columnPrompts = prompts.resolve(encoder.settings().prompts(), true, "--prompts");
+            PromptedEncoder prompted = new PromptedEncoder(encoder, prompts, PromptRole.ANCHOR, normalize, batchSize);
             long start = System.nanoTime();
             try {
-                AtomicFile.write(output, stream -> encodeAll(encoder, texts, columnPrompts, rescale, format,
-                        stream));
+                AtomicFile.write(output, stream -> encodeAll(prompted, texts, format, stream));
             } catch (IOException e) {
                 throw new UncheckedIOException(e.getMessage(), e);
             }
@@ -121,18 +112,14 @@ public final class Encoding {
         OutputPaths.checkCreatable(output, "--output");
     }
 
-    private void encodeAll(SentenceEncoder encoder, EncodeInput texts, ColumnPrompts prompts, boolean rescale,
-            EmbeddingWriter.Format format, OutputStream stream) throws IOException {
+    private void encodeAll(PromptedEncoder encoder, EncodeInput texts, EmbeddingWriter.Format format,
+            OutputStream stream) throws IOException {
         int n = texts.texts().size();
         try (EmbeddingWriter writer = format.open(stream, n, encoder.dimension())) {
             for (int start = 0; start < n; start += CHUNK_TEXTS) {
                 int end = Math.min(n, start + CHUNK_TEXTS);
-                List<String> chunk = prompts.apply(PromptRole.ANCHOR, texts.texts().subList(start, end));
-                float[][] embeddings = encoder.encode(chunk, batchSize);
+                float[][] embeddings = encoder.encode(texts.texts().subList(start, end));
                 for (int i = 0; i < embeddings.length; i++) {
-                    if (rescale) {
-                        PyTorchRuntime.scaleToUnitLength(embeddings[i]);
-                    }
                     writer.write(texts.ids().get(start + i), embeddings[i]);
                 }
                 progress.embedded(end, n);

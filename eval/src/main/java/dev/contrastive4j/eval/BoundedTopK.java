@@ -9,14 +9,17 @@ import java.util.stream.IntStream;
  *
  * <p>"Better" means a higher score, and for equal scores a lower index (earlier in the corpus). With this
  * total order the kept set does not depend on the order candidates arrive in.
+ *
+ * <p>Public so that a search split over machines ({@code contrastive4j-spark}) merges the partial top-k lists of
+ * its corpus blocks by the same order: the k best of the union of each block's k best are the corpus's k best.
  */
-final class BoundedTopK {
+public final class BoundedTopK {
 
     private final double[] scores;
     private final int[] indices;
     private int size;
 
-    BoundedTopK(int k) {
+    public BoundedTopK(int k) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be >= 1, got " + k);
         }
@@ -25,7 +28,7 @@ final class BoundedTopK {
     }
 
     /** Keeps the candidate if fewer than k are kept or it beats the worst kept one. */
-    void offer(double rawScore, int index) {
+    public void offer(double rawScore, int index) {
         double score = rawScore + 0.0; // -0.0 becomes 0.0, so that == and sorting agree on ties
         if (size < scores.length) {
             scores[size] = score;
@@ -39,7 +42,7 @@ final class BoundedTopK {
     }
 
     /** The number of candidates kept (at most k). */
-    int size() {
+    public int size() {
         return size;
     }
 
@@ -52,12 +55,12 @@ final class BoundedTopK {
     }
 
     /** The kept indices, best first. */
-    int[] indicesBestFirst() {
+    public int[] indicesBestFirst() {
         return Arrays.stream(bestFirst()).mapToInt(i -> indices[i]).toArray();
     }
 
     /** The kept scores, best first (aligned with {@link #indicesBestFirst()}). */
-    double[] scoresBestFirst() {
+    public double[] scoresBestFirst() {
         return Arrays.stream(bestFirst()).mapToDouble(i -> scores[i]).toArray();
     }
 

@@ -2,6 +2,7 @@ package dev.contrastive4j.eval;
 
 import dev.contrastive4j.evaluation.EvaluationResult;
 import dev.contrastive4j.evaluation.Metrics;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +26,7 @@ import java.util.Set;
  * Every query passed in must have at least one relevant document; the evaluator leaves out the others
  * before ranking, as sentence-transformers does.
  */
-final class RetrievalMetrics {
+public final class RetrievalMetrics {
 
     private static final int[] RECALL_AT = {1, 5, 10};
     private static final int[] ACCURACY_AT = {1, 3, 5, 10};
@@ -49,54 +50,70 @@ final class RetrievalMetrics {
      * @return the measures in the order of {@link Metrics#INFORMATION_RETRIEVAL}
      */
     static EvaluationResult compute(String evaluator, List<QueryRanking> rankings, Map<String, Set<String>> relevant) {
-        if (rankings.isEmpty()) {
+        List<double[]> values = new ArrayList<>(rankings.size());
+        for (QueryRanking ranking : rankings) {
+            values.add(perQuery(ranking, relevant.getOrDefault(ranking.queryId(), Set.of())));
+        }
+        return mean(evaluator, values);
+    }
+
+    /**
+     * One query's measures, in the order of {@link Metrics#INFORMATION_RETRIEVAL}. Public so that a distributed
+     * evaluation ({@code contrastive4j-spark}) computes each query's values where its ranking is, with this code.
+     *
+     * @param ranking the query's ranking, best first
+     * @param relevantDocuments the query's relevant documents (non-empty)
+     * @throws IllegalArgumentException if the query has no relevant document
+     */
+    public static double[] perQuery(QueryRanking ranking, Set<String> relevantDocuments) {
+        if (relevantDocuments.isEmpty()) {
+            throw new IllegalArgumentException("query '" + ranking.queryId() + "' has no relevant document");
+        }
+        boolean[] hit = new boolean[ranking.hits().size()];
+        for (int i = 0; i < hit.length; i++) {
+            hit[i] = relevantDocuments.contains(ranking.hits().get(i).corpusId());
+        }
+        int relevantCount = relevantDocuments.size();
+        double[] values = new double[Metrics.INFORMATION_RETRIEVAL.size()];
+        values[0] = reciprocalRank(hit, MRR_AT);
+        values[1] = ndcg(hit, relevantCount, NDCG_AT);
+        values[2] = averagePrecision(hit, relevantCount, MAP_AT);
+        int next = 3;
+        for (int k : RECALL_AT) {
+            values[next++] = (double) hitsWithin(hit, k) / relevantCount;
+        }
+        for (int k : ACCURACY_AT) {
+            values[next++] = hitsWithin(hit, k) > 0 ? 1 : 0;
+        }
+        for (int k : PRECISION_AT) {
+            values[next++] = (double) hitsWithin(hit, k) / k;
+        }
+        return values;
+    }
+
+    /**
+     * The mean of per-query measures ({@link #perQuery}), each summed in the order given, so that the same queries
+     * in the same order give the same result wherever their values were computed.
+     *
+     * @param evaluator the name to label the result with
+     * @param perQuery one array per query, at least one
+     * @return the measures in the order of {@link Metrics#INFORMATION_RETRIEVAL}
+     */
+    public static EvaluationResult mean(String evaluator, List<double[]> perQuery) {
+        if (perQuery.isEmpty()) {
             throw new IllegalArgumentException("retrieval metrics need at least one ranked query");
         }
-        double mrr = 0;
-        double ndcg = 0;
-        double map = 0;
-        double[] recall = new double[RECALL_AT.length];
-        double[] accuracy = new double[ACCURACY_AT.length];
-        double[] precision = new double[PRECISION_AT.length];
-        for (QueryRanking ranking : rankings) {
-            Set<String> relevantDocuments = relevant.getOrDefault(ranking.queryId(), Set.of());
-            if (relevantDocuments.isEmpty()) {
-                throw new IllegalArgumentException("query '" + ranking.queryId() + "' has no relevant document");
+        double[] sums = new double[Metrics.INFORMATION_RETRIEVAL.size()];
+        for (double[] values : perQuery) {
+            for (int m = 0; m < sums.length; m++) {
+                sums[m] += values[m];
             }
-            boolean[] hit = new boolean[ranking.hits().size()];
-            for (int i = 0; i < hit.length; i++) {
-                hit[i] = relevantDocuments.contains(ranking.hits().get(i).corpusId());
-            }
-            int relevantCount = relevantDocuments.size();
-            for (int j = 0; j < RECALL_AT.length; j++) {
-                recall[j] += (double) hitsWithin(hit, RECALL_AT[j]) / relevantCount;
-            }
-            for (int j = 0; j < ACCURACY_AT.length; j++) {
-                accuracy[j] += hitsWithin(hit, ACCURACY_AT[j]) > 0 ? 1 : 0;
-            }
-            for (int j = 0; j < PRECISION_AT.length; j++) {
-                precision[j] += (double) hitsWithin(hit, PRECISION_AT[j]) / PRECISION_AT[j];
-            }
-            mrr += reciprocalRank(hit, MRR_AT);
-            ndcg += ndcg(hit, relevantCount, NDCG_AT);
-            map += averagePrecision(hit, relevantCount, MAP_AT);
         }
-        double queries = rankings.size();
-        return EvaluationResult.builder(evaluator)
-                .put(Metrics.IR_MRR_AT_10, mrr / queries)
-                .put(Metrics.IR_NDCG_AT_10, ndcg / queries)
-                .put(Metrics.IR_MAP_AT_100, map / queries)
-                .put(Metrics.IR_RECALL_AT_1, recall[0] / queries)
-                .put(Metrics.IR_RECALL_AT_5, recall[1] / queries)
-                .put(Metrics.IR_RECALL_AT_10, recall[2] / queries)
-                .put(Metrics.IR_ACCURACY_AT_1, accuracy[0] / queries)
-                .put(Metrics.IR_ACCURACY_AT_3, accuracy[1] / queries)
-                .put(Metrics.IR_ACCURACY_AT_5, accuracy[2] / queries)
-                .put(Metrics.IR_ACCURACY_AT_10, accuracy[3] / queries)
-                .put(Metrics.IR_PRECISION_AT_1, precision[0] / queries)
-                .put(Metrics.IR_PRECISION_AT_5, precision[1] / queries)
-                .put(Metrics.IR_PRECISION_AT_10, precision[2] / queries)
-                .build();
+        EvaluationResult.Builder result = EvaluationResult.builder(evaluator);
+        for (int m = 0; m < sums.length; m++) {
+            result.put(Metrics.INFORMATION_RETRIEVAL.get(m), sums[m] / perQuery.size());
+        }
+        return result.build();
     }
 
     /**

@@ -10,8 +10,6 @@ import dev.contrastive4j.prompts.ColumnPrompts;
 import dev.contrastive4j.prompts.PromptRole;
 import dev.contrastive4j.spi.ContrastiveException;
 import dev.contrastive4j.spi.Pair;
-import dev.contrastive4j.spi.ScoredPair;
-import dev.contrastive4j.spi.Triplet;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -225,11 +223,12 @@ public final class HardNegativeMiner {
         }
         int found = selection.indices().length;
         totals.anchorsByNegativeCount[found]++;
-        if (found == 0) {
+        MinedRows.Outcome outcome = MinedRows.outcome(found, options);
+        if (outcome == MinedRows.Outcome.NO_CANDIDATE) {
             totals.skippedNoCandidate++;
             return;
         }
-        if (found < options.numNegatives() && options.outputFormat() == MiningOutputFormat.TRIPLETS) {
+        if (outcome == MinedRows.Outcome.TOO_FEW) {
             totals.skippedTooFew++;
             return;
         }
@@ -238,19 +237,7 @@ public final class HardNegativeMiner {
             negatives.add(corpus.get(selection.indices()[i]));
             totals.negatives.add(selection.scores()[i]);
         }
-        String anchor = rows.get(0).anchor();
-        if (options.outputFormat() == MiningOutputFormat.TRIPLETS) {
-            for (Pair row : rows) {
-                writer.write(new Triplet(anchor, row.positive(), negatives));
-            }
-        } else {
-            for (Pair row : rows) {
-                writer.write(new ScoredPair(anchor, row.positive(), 1.0));
-            }
-            for (String negative : negatives) {
-                writer.write(new ScoredPair(anchor, negative, 0.0));
-            }
-        }
+        MinedRows.of(rows, negatives, options).forEach(writer::write);
     }
 
     private float[][] embedCorpus(TextEmbedder embedder, List<String> corpus, MiningListener listener) {

@@ -25,7 +25,10 @@ import java.util.OptionalInt;
  *       way they are written best first.</li>
  * </ol>
  */
-public final class MiningOptions {
+public final class MiningOptions implements java.io.Serializable {
+
+    /** Serialisable so that distributed mining ({@code contrastive4j-spark}) sends the options to its executors. */
+    private static final long serialVersionUID = 1L;
 
     /** How many candidates the default window holds per negative when a margin or score bound removes some. */
     static final int FILTERED_WINDOW_PER_NEGATIVE = 10;

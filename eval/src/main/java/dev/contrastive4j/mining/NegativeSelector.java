@@ -7,11 +7,14 @@ import java.util.function.IntPredicate;
 /**
  * The selection rules of {@link MiningOptions} applied to one anchor's ranking: window, margins, score bounds,
  * {@code rangeMin}, then top or random sampling. Pure: it sees scores and corpus indices, never texts or models.
+ *
+ * <p>Public so that mining spread over machines ({@code contrastive4j-spark}) selects each anchor's negatives with
+ * this code, from the same ranking, and so chooses what {@link HardNegativeMiner} chooses.
  */
-final class NegativeSelector {
+public final class NegativeSelector {
 
     /** Why a candidate of the window was removed; the rules are tried in this order and the first that fails counts. */
-    enum Rule {
+    public enum Rule {
         ABSOLUTE_MARGIN("--margin"),
         RELATIVE_MARGIN("--relative-margin"),
         MAX_SCORE("--max-score"),
@@ -38,19 +41,19 @@ final class NegativeSelector {
      * @param eligible the candidates that passed every rule and {@code rangeMin}: what sampling chose from
      * @param removedByRule candidates of the window removed by each {@link Rule}, by ordinal
      */
-    record Selection(int[] indices, double[] scores, int windowSize, int eligible, long[] removedByRule) {
+    public record Selection(int[] indices, double[] scores, int windowSize, int eligible, long[] removedByRule) {
     }
 
     private final MiningOptions options;
     private final int rangeMax;
 
-    NegativeSelector(MiningOptions options) {
+    public NegativeSelector(MiningOptions options) {
         this.options = options;
         this.rangeMax = options.resolvedRangeMax();
     }
 
     /** The window's end this selector uses. */
-    int rangeMax() {
+    public int rangeMax() {
         return rangeMax;
     }
 
@@ -65,7 +68,7 @@ final class NegativeSelector {
      * @param positiveScore the anchor's positive score the margins are measured from
      * @param anchorIndex the anchor's position among the distinct anchors: with the seed, it picks the random sample
      */
-    Selection select(int[] ranked, double[] rankedScores, IntPredicate excluded, double positiveScore,
+    public Selection select(int[] ranked, double[] rankedScores, IntPredicate excluded, double positiveScore,
             int anchorIndex) {
         long[] removed = new long[Rule.values().length];
         int[] passing = new int[Math.min(rangeMax, ranked.length)];
