@@ -1,6 +1,8 @@
 package dev.contrastive4j.encoder;
 
+import ai.djl.Device;
 import dev.contrastive4j.encoder.io.BertWeights;
+import dev.contrastive4j.engine.ComputeDevice;
 import dev.contrastive4j.encoder.io.BundledBgeSmall;
 import dev.contrastive4j.encoder.io.BundledMiniLm;
 import dev.contrastive4j.spi.ContrastiveException;
@@ -38,6 +40,26 @@ import java.util.function.UnaryOperator;
  * Pickled {@code pytorch_model.bin} weights are refused, with the command that converts them.
  */
 public final class EncoderLoader {
+
+    private final ComputeDevice device;
+
+    /** A loader that places models on the CPU. */
+    public EncoderLoader() {
+        this(ComputeDevice.CPU);
+    }
+
+    /**
+     * A loader that places every model's parameters on {@code device}, resolved when a model loads (so that
+     * {@code cuda} on a machine without that GPU fails there, with the message of {@link ComputeDevice#resolve()}).
+     */
+    public EncoderLoader(ComputeDevice device) {
+        this.device = java.util.Objects.requireNonNull(device);
+    }
+
+    /** The device this loader places models on, as it was asked for. */
+    public ComputeDevice device() {
+        return device;
+    }
 
     /** The name of the bundled all-MiniLM-L6-v2. */
     public static final String MINILM = "minilm";
@@ -88,12 +110,12 @@ public final class EncoderLoader {
         }
         Path path = Path.of(nameOrPath);
         if (Files.isDirectory(path)) {
-            return SentenceTransformersReader.read(path, adjust);
+            return SentenceTransformersReader.read(path, adjust, device.resolve());
         }
         if (Files.isRegularFile(path)) {
             String file = path.getFileName().toString();
             if (file.endsWith(".onnx")) {
-                return SentenceTransformersReader.readOnnxFile(path, adjust);
+                return SentenceTransformersReader.readOnnxFile(path, adjust, device.resolve());
             }
             if (file.equals(ModelFolderFiles.PICKLED_WEIGHTS) || file.endsWith(".bin") || file.endsWith(".pt")) {
                 throw new ContrastiveException("model " + path + ": pickled PyTorch weights are refused because"
@@ -129,24 +151,26 @@ public final class EncoderLoader {
     }
 
     private SentenceEncoder loadBundledMiniLm(UnaryOperator<EncoderSettings> adjust) {
+        Device target = device.resolve(); // before reading 90 MB: a device that is not there fails at once
         return loadBundled(BundledMiniLm.loadWeights(),
                 hidden -> new EncoderSettings(PoolingConfig.mean(hidden), true, MINILM_MAX_SEQ_LENGTH, false),
                 adjust, BundledMiniLm::openTokenizerJson, BundledMiniLm.TOKENIZER_RESOURCE,
-                BundledMiniLm.ONNX_RESOURCE);
+                BundledMiniLm.ONNX_RESOURCE, target);
     }
 
     private SentenceEncoder loadBundledBgeSmall(UnaryOperator<EncoderSettings> adjust) {
+        Device target = device.resolve();
         // BAAI's sentence_bert_config.json sets do_lower_case; its tokenizer lower-cases as well, so both agree.
         return loadBundled(BundledBgeSmall.loadWeights(),
                 hidden -> new EncoderSettings(PoolingConfig.cls(hidden), true, BGE_SMALL_MAX_SEQ_LENGTH, true,
                         BundledBgeSmall.PROMPTS),
                 adjust, BundledBgeSmall::openTokenizerJson, BundledBgeSmall.TOKENIZER_RESOURCE,
-                BundledBgeSmall.ONNX_RESOURCE);
+                BundledBgeSmall.ONNX_RESOURCE, target);
     }
 
     private static SentenceEncoder loadBundled(BertWeights weights, Function<Integer, EncoderSettings> published,
             UnaryOperator<EncoderSettings> adjust, Supplier<InputStream> tokenizer, String tokenizerResource,
-            String onnxResource) {
+            String onnxResource, Device device) {
         BertConfig config = OnnxConfigs.config(weights);
         EncoderSettings settings = adjust.apply(published.apply(config.hiddenSize()));
         String tokenizerJson;
@@ -155,6 +179,7 @@ public final class EncoderLoader {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + tokenizerResource, e);
         }
-        return SentenceEncoder.create(config, settings, tokenizerJson, weights.tensors(), "classpath:" + onnxResource);
+        return SentenceEncoder.create(config, settings, tokenizerJson, "tokenizer.json", weights.tensors(),
+                "classpath:" + onnxResource, device);
     }
 }
