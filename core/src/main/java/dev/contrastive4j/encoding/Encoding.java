@@ -2,6 +2,7 @@ package dev.contrastive4j.encoding;
 
 import dev.contrastive4j.encoder.EncoderLoader;
 import dev.contrastive4j.encoder.SentenceEncoder;
+import dev.contrastive4j.engine.ComputeDevice;
 import dev.contrastive4j.engine.PyTorchRuntime;
 import dev.contrastive4j.files.AtomicFile;
 import dev.contrastive4j.files.OutputPaths;
@@ -48,6 +49,7 @@ public final class Encoding {
     private final Progress progress;
     private final Consumer<String> log;
     private final Prompts prompts;
+    private final ComputeDevice device;
 
     /** Told how many texts are embedded so far, after each chunk of {@value #CHUNK_TEXTS}. */
     @FunctionalInterface
@@ -66,6 +68,7 @@ public final class Encoding {
         this.progress = builder.progress;
         this.log = builder.log;
         this.prompts = builder.prompts;
+        this.device = builder.device;
         if (!prompts.isEmpty() && !prompts.isSingle()) {
             throw new ContrastiveException("--prompts: encode embeds one column of texts, so it takes one prompt"
                     + " ('query: ' or @NAME for the model's prompt NAME), found per-column entries '" + prompts + "'");
@@ -91,7 +94,7 @@ public final class Encoding {
                     plural(texts.blankLines())));
         }
         long loadStart = System.nanoTime();
-        try (SentenceEncoder encoder = new EncoderLoader().load(model, maxSeqLength)) {
+        try (SentenceEncoder encoder = new EncoderLoader(device).load(model, maxSeqLength)) {
             double loadSeconds = seconds(System.nanoTime() - loadStart);
             boolean rescale = normalize && !encoder.settings().normalize(); // normalised models already are
             // One prompt for every text, the model's default prompt when none is given (sentence-transformers' encode).
@@ -161,8 +164,15 @@ public final class Encoding {
         private Progress progress = (done, total) -> { };
         private Consumer<String> log = message -> { };
         private Prompts prompts = Prompts.NONE;
+        private ComputeDevice device = ComputeDevice.CPU;
 
         private Builder() {
+        }
+
+        /** Where the model runs ({@code cpu}, {@code auto}, {@code cuda:N}); default {@link ComputeDevice#CPU}. */
+        public Builder device(ComputeDevice value) {
+            device = Objects.requireNonNull(value, "device");
+            return this;
         }
 
         /** A bundled model name ({@code minilm}, {@code bge-small}), a model folder or an {@code .onnx} file. */
