@@ -319,7 +319,7 @@ public final class Training {
      * Guide and teacher models (GISTEmbed, MarginMSE) are frozen encoders the plugin registry loads on the CPU; their
      * embeddings cannot meet a model on a GPU in one graph, so such a loss trains on the CPU only, for now.
      */
-    private static void requireNoGuideModelOffCpu(LossSpec spec, Device modelDevice) {
+    static void requireNoGuideModelOffCpu(LossSpec spec, Device modelDevice) {
         if (modelDevice.equals(Device.cpu())) {
             return;
         }

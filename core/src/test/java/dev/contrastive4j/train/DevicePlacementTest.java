@@ -1,6 +1,7 @@
 package dev.contrastive4j.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import ai.djl.Device;
@@ -14,6 +15,7 @@ import dev.contrastive4j.engine.ComputeDevice;
 import dev.contrastive4j.engine.PyTorchRuntime;
 import dev.contrastive4j.expression.LossSpec;
 import dev.contrastive4j.plugin.PluginRegistry;
+import dev.contrastive4j.spi.ContrastiveException;
 import dev.contrastive4j.spi.DataFormat;
 import dev.contrastive4j.spi.EncoderLoss;
 import dev.contrastive4j.spi.Loss;
@@ -93,6 +95,21 @@ class DevicePlacementTest {
         assertThat(seen).hasSize(6).containsOnly(Device.cpu());
     }
 
+    @Test
+    void aLossWithAFrozenGuideModelIsRefusedOffTheCpuAloneOrWrapped() {
+        PluginRegistry registry = PluginRegistry.of(List.of(new DeviceProbe(new ArrayList<>())));
+        for (String expression : List.of("guided", "device-probe + 0.5*guided",
+                "matryoshka(guided, dims=[8, 16])")) {
+            LossSpec spec = LossSpec.parse(expression, registry);
+            Training.requireNoGuideModelOffCpu(spec, Device.cpu()); // the CPU takes any loss
+            assertThatThrownBy(() -> Training.requireNoGuideModelOffCpu(spec, Device.gpu(0))).as(expression)
+                    .isInstanceOf(ContrastiveException.class)
+                    .hasMessage("loss 'guided' uses a frozen guide model, which is loaded on the CPU; training it"
+                            + " with the model on gpu(0) is not supported: use --device cpu");
+        }
+        Training.requireNoGuideModelOffCpu(LossSpec.parse("device-probe", registry), Device.gpu(0));
+    }
+
     /** A loss that records where the step's arrays live: the manager it is given, the embeddings, the loss. */
     private static final class DeviceProbe extends AbstractModule implements PluginModule {
 
@@ -106,6 +123,19 @@ class DevicePlacementTest {
         protected void configure() {
             LossDescriptor descriptor = LossDescriptor.builder("device-probe").summary("records devices")
                     .formats(Set.of(DataFormat.TRIPLET)).parameters(List.of()).build();
+            LossDescriptor guided = LossDescriptor.builder("guided").summary("needs a guide model")
+                    .formats(Set.of(DataFormat.TRIPLET)).parameters(List.of()).needsGuideModel(true).build();
+            PluginBindings.losses(binder()).addBinding("guided").toInstance(new LossFactory() {
+                @Override
+                public LossDescriptor descriptor() {
+                    return guided;
+                }
+
+                @Override
+                public Loss create(ParameterValues values) {
+                    throw new UnsupportedOperationException("only its descriptor is used");
+                }
+            });
             PluginBindings.losses(binder()).addBinding("device-probe").toInstance(new LossFactory() {
                 @Override
                 public LossDescriptor descriptor() {
