@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import ai.djl.engine.StandardCapabilities;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.contrastive4j.encoder.SentenceEncoder;
 import dev.contrastive4j.encoder.TinyBert;
 import dev.contrastive4j.engine.PyTorchRuntime;
@@ -101,6 +102,8 @@ class DeviceOptionTest {
         byte[] base = Files.readAllBytes(tinyModel.resolve("model.safetensors"));
         assertThat(expected).isNotEqualTo(base); // two updates changed the weights
         assertThat(Files.readAllBytes(cpu.resolve("final/model.safetensors"))).isEqualTo(expected);
+        assertThat(new ObjectMapper().readTree(cpu.resolve("run.json").toFile()).get("device").asText())
+                .isEqualTo("cpu");
     }
 
     @Test
@@ -117,5 +120,6 @@ class DeviceOptionTest {
         assertThat(training.exitCode()).as(training.err()).isEqualTo(C4j.USER_ERROR);
         assertThat(training.err()).startsWith("c4j: error: --device cuda:1 asks for GPU 1, but libtorch " + version);
         assertThat(training.err().lines()).hasSize(1);
+        assertThat(workspace.resolve("never-trained")).doesNotExist();
     }
 }

@@ -136,6 +136,11 @@ public final class ComputeDevice {
     /** A resolved device and, for {@code auto} without a GPU, the note that says it runs on the CPU. */
     record Resolution(Device device, Optional<String> note) { }
 
+    /** A resolved device as {@link #parse} spells it: {@code cpu} or {@code cuda:N} (DJL prints {@code gpu(N)}). */
+    public static String name(Device device) {
+        return device.isGpu() ? "cuda:" + device.getDeviceId() : device.getDeviceType();
+    }
+
     /** The form {@link #parse} reads: {@code cpu}, {@code auto} or {@code cuda:N}. */
     @Override
     public String toString() {

@@ -281,6 +281,7 @@ public final class Training {
         run.put("started", Instant.now().toString());
         run.put("model", model);
         run.put("max_seq_length", encoder.settings().maxSeqLength());
+        run.put("device", ComputeDevice.name(encoder.device()));
         run.put("loss", plan.spec().canonical());
         if (!prompts.isEmpty()) {
             run.put("prompts", prompts.toString());
@@ -325,7 +326,8 @@ public final class Training {
         }
         guidedLoss(spec).ifPresent(name -> {
             throw new ContrastiveException("loss '" + name + "' uses a frozen guide model, which is loaded on the"
-                    + " CPU; training it with the model on " + modelDevice + " is not supported: use --device cpu");
+                    + " CPU; training it with the model on " + ComputeDevice.name(modelDevice)
+                    + " is not supported: use --device cpu");
         });
     }
 

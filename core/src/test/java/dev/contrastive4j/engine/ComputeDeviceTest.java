@@ -98,6 +98,12 @@ class ComputeDeviceTest {
     }
 
     @Test
+    void resolvedDevicesAreNamedAsTheOptionSpellsThem() {
+        assertThat(ComputeDevice.name(Device.cpu())).isEqualTo("cpu");
+        assertThat(ComputeDevice.name(Device.gpu(3))).isEqualTo("cuda:3");
+    }
+
+    @Test
     void aNegativeGpuIndexIsRefused() {
         assertThatThrownBy(() -> ComputeDevice.cuda(-1)).isInstanceOf(ContrastiveException.class)
                 .hasMessageContaining("found -1");

@@ -105,7 +105,7 @@ class DevicePlacementTest {
             assertThatThrownBy(() -> Training.requireNoGuideModelOffCpu(spec, Device.gpu(0))).as(expression)
                     .isInstanceOf(ContrastiveException.class)
                     .hasMessage("loss 'guided' uses a frozen guide model, which is loaded on the CPU; training it"
-                            + " with the model on gpu(0) is not supported: use --device cpu");
+                            + " with the model on cuda:0 is not supported: use --device cpu");
         }
         Training.requireNoGuideModelOffCpu(LossSpec.parse("device-probe", registry), Device.gpu(0));
     }
