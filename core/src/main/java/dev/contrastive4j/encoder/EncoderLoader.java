@@ -2,9 +2,9 @@ package dev.contrastive4j.encoder;
 
 import ai.djl.Device;
 import dev.contrastive4j.encoder.io.BertWeights;
-import dev.contrastive4j.engine.ComputeDevice;
 import dev.contrastive4j.encoder.io.BundledBgeSmall;
 import dev.contrastive4j.encoder.io.BundledMiniLm;
+import dev.contrastive4j.engine.ComputeDevice;
 import dev.contrastive4j.spi.ContrastiveException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -41,6 +42,18 @@ import java.util.function.UnaryOperator;
  */
 public final class EncoderLoader {
 
+    /** The name of the bundled all-MiniLM-L6-v2. */
+    public static final String MINILM = "minilm";
+    /** The name of the bundled bge-small-en-v1.5. */
+    public static final String BGE_SMALL = "bge-small";
+
+    private static final Set<String> MINILM_NAMES = Set.of(MINILM, "all-minilm-l6-v2");
+    private static final Set<String> BGE_SMALL_NAMES = Set.of(BGE_SMALL, "bge-small-en-v1.5");
+    /** sentence-transformers' {@code max_seq_length} for all-MiniLM-L6-v2. */
+    private static final int MINILM_MAX_SEQ_LENGTH = 256;
+    /** sentence-transformers' {@code max_seq_length} for bge-small-en-v1.5. */
+    private static final int BGE_SMALL_MAX_SEQ_LENGTH = 512;
+
     private final ComputeDevice device;
 
     /** A loader that places models on the CPU. */
@@ -53,25 +66,13 @@ public final class EncoderLoader {
      * {@code cuda} on a machine without that GPU fails there, with the message of {@link ComputeDevice#resolve()}).
      */
     public EncoderLoader(ComputeDevice device) {
-        this.device = java.util.Objects.requireNonNull(device);
+        this.device = Objects.requireNonNull(device, "device");
     }
 
     /** The device this loader places models on, as it was asked for. */
     public ComputeDevice device() {
         return device;
     }
-
-    /** The name of the bundled all-MiniLM-L6-v2. */
-    public static final String MINILM = "minilm";
-    /** The name of the bundled bge-small-en-v1.5. */
-    public static final String BGE_SMALL = "bge-small";
-
-    private static final Set<String> MINILM_NAMES = Set.of(MINILM, "all-minilm-l6-v2");
-    private static final Set<String> BGE_SMALL_NAMES = Set.of(BGE_SMALL, "bge-small-en-v1.5");
-    /** sentence-transformers' {@code max_seq_length} for all-MiniLM-L6-v2. */
-    private static final int MINILM_MAX_SEQ_LENGTH = 256;
-    /** sentence-transformers' {@code max_seq_length} for bge-small-en-v1.5. */
-    private static final int BGE_SMALL_MAX_SEQ_LENGTH = 512;
 
     /**
      * A token limit a user asked for, checked before any model loads (every job takes {@code --max-seq-length};
