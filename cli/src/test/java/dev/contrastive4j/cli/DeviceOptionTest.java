@@ -121,5 +121,12 @@ class DeviceOptionTest {
         assertThat(training.err()).startsWith("c4j: error: --device cuda:1 asks for GPU 1, but libtorch " + version);
         assertThat(training.err().lines()).hasSize(1);
         assertThat(workspace.resolve("never-trained")).doesNotExist();
+
+        Path comparison = workspace.resolve("never-compared");
+        CliRun compare = CliRun.of("compare", "--model", tinyModel.toString(), "--train", triplets.toString(), "--test",
+                triplets.toString(), "--output", comparison.toString(), "--no-progress", "--device", "cuda");
+        assertThat(compare.exitCode()).as(compare.err()).isEqualTo(C4j.USER_ERROR);
+        assertThat(compare.err()).contains("c4j: error: --device cuda:0 asks for GPU 0, but libtorch " + version);
+        assertThat(comparison).doesNotExist(); // a comparison that never started leaves no folder
     }
 }

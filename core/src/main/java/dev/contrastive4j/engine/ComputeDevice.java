@@ -101,6 +101,20 @@ public final class ComputeDevice {
     }
 
     /**
+     * This choice made concrete on the running libtorch, {@code cpu} or {@code cuda:N}, as {@link #resolve()} makes
+     * it. A job that loads several models resolves once: {@code auto}'s warning then shows once, and a GPU that is not
+     * there fails before any work.
+     */
+    public ComputeDevice concrete() {
+        if (kind == Kind.CPU) {
+            return this;
+        }
+        Device device = resolve();
+        return device.isGpu() ? new ComputeDevice(Kind.CUDA, device.getDeviceId(), source)
+                : new ComputeDevice(Kind.CPU, 0, source);
+    }
+
+    /**
      * The device on a libtorch that sees {@code gpuCount} GPUs, with the note {@code auto} logs when it falls back to
      * the CPU; separate from the engine so that every case is testable on any machine.
      *

@@ -115,6 +115,8 @@ class ComputeDeviceTest {
         assumeFalse(PyTorchRuntime.engine().hasCapability(StandardCapabilities.CUDA), "this libtorch has CUDA");
         assertThat(ComputeDevice.AUTO.resolve()).isEqualTo(Device.cpu());
         assertThat(ComputeDevice.CPU.resolve()).isEqualTo(Device.cpu());
+        assertThat(ComputeDevice.AUTO.concrete()).isEqualTo(ComputeDevice.CPU);
+        assertThatThrownBy(() -> ComputeDevice.cuda(0).concrete()).isInstanceOf(ContrastiveException.class);
         assertThatThrownBy(() -> ComputeDevice.parse("cuda:1", OPTION).resolve())
                 .isInstanceOf(ContrastiveException.class)
                 .hasMessageStartingWith("--device cuda:1 asks for GPU 1, but libtorch "

@@ -86,7 +86,8 @@ public final class Comparison {
     private final List<TrainingListener> extraListeners;
     private final Consumer<Throwable> failureDetails;
     private final boolean resume;
-    private final ComputeDevice device;
+    /** As asked for; made concrete when the comparison starts (see {@link ComputeDevice#concrete()}). */
+    private ComputeDevice device;
 
     private Comparison(Builder builder) {
         this.plan = Objects.requireNonNull(builder.plan, "plan");
@@ -157,6 +158,8 @@ public final class Comparison {
         Path trainFile;
         List<RunRecord> base;
         try {
+            // Once for every model of the comparison: auto warns once, a missing GPU fails before any work.
+            device = device.concrete();
             // Read and check all data before loading any model: a bad row should not wait for a model.
             testSuite = plan.test().suite();
             curveSuite = plan.test().subsetSuite(plan.curveSize(), plan.training().seed());
