@@ -123,6 +123,7 @@ final class CompareCommand implements Callable<Integer> {
         err.flush();
 
         Comparison.Builder comparison = Comparison.builder().plan(plan).output(folder).registry(registry)
+                .device(modelOptions.device())
                 .resume(resume)
                 .log(message -> {
                     err.println("c4j: " + message);

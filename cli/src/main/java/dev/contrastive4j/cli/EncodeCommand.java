@@ -77,7 +77,7 @@ final class EncodeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Encoding.Builder encoding = Encoding.builder().model(modelOptions.model()).input(input).field(field)
                 .output(output)
-                .batchSize(batchSize).normalize(normalize).prompts(modelOptions.prompts())
+                .batchSize(batchSize).normalize(normalize).prompts(modelOptions.prompts()).device(modelOptions.device())
                 .log(message -> {
                     err.println("c4j: " + message);
                     err.flush();

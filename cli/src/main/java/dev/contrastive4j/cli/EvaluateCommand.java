@@ -90,7 +90,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
         // Read and check the data before the model: a bad row should not wait for a model to load.
         Evaluation.Builder evaluation = Evaluation.builder().model(modelOptions.model()).suite(suite())
-                .batchSize(batchSize).prompts(modelOptions.prompts())
+                .batchSize(batchSize).prompts(modelOptions.prompts()).device(modelOptions.device())
                 .log(message -> {
                     err.println("c4j: " + message);
                     err.flush();

@@ -128,7 +128,7 @@ final class MineCommand implements Callable<Integer> {
         miner.check(data);
         err.println("c4j: loading model " + modelOptions.model() + " ...");
         MiningResult result;
-        try (SentenceEncoder encoder = new EncoderLoader().load(modelOptions.model(),
+        try (SentenceEncoder encoder = new EncoderLoader(modelOptions.device()).load(modelOptions.model(),
                 modelOptions.maxSeqLength())) {
             TextEmbedder embedder = texts -> encoder.encode(texts, batchSize);
             result = miner.mine(data, embedder, modelOptions.columnPrompts(encoder), output, progress(err));

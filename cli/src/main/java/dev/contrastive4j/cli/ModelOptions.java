@@ -2,6 +2,7 @@ package dev.contrastive4j.cli;
 
 import dev.contrastive4j.encoder.EncoderLoader;
 import dev.contrastive4j.encoder.SentenceEncoder;
+import dev.contrastive4j.engine.ComputeDevice;
 import dev.contrastive4j.prompts.ColumnPrompts;
 import dev.contrastive4j.prompts.Prompts;
 import dev.contrastive4j.spi.ContrastiveException;
@@ -13,8 +14,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The options every command that runs a model shares, with one meaning and one default everywhere:
- * {@code --model}, {@code --max-seq-length} and {@code --prompts} ({@code train}, {@code evaluate}, {@code encode}, {@code mine},
- * {@code compare}). Values the user did not give stay unset, so that {@code compare} can let its configuration file
+ * {@code --model}, {@code --max-seq-length}, {@code --prompts} and {@code --device} ({@code train}, {@code evaluate},
+ * {@code encode}, {@code mine}, {@code compare}). Values the user did not give stay unset, so that {@code compare} can let its configuration file
  * fill them before the default applies.
  */
 final class ModelOptions {
@@ -52,6 +53,24 @@ final class ModelOptions {
         } catch (ContrastiveException e) {
             throw new ParameterException(command.commandLine(), e.getMessage(), e);
         }
+    }
+
+    ComputeDevice device;
+
+    @Option(names = "--device", paramLabel = "DEVICE", description = "Where the model runs: cpu, cuda, cuda:N (GPU N)"
+            + " or auto (GPU 0 if libtorch sees one, else the CPU, with a warning). A GPU needs a CUDA build of"
+            + " libtorch (see docs/cuda.md); the bundled one is CPU-only. Default: cpu.")
+    void device(String value) {
+        try {
+            device = ComputeDevice.parse(value, "--device");
+        } catch (ContrastiveException e) {
+            throw new ParameterException(command.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    /** The device given, else the CPU. */
+    ComputeDevice device() {
+        return device != null ? device : ComputeDevice.CPU;
     }
 
     /** The model given, else the default, {@value EncoderLoader#MINILM}. */

@@ -134,7 +134,7 @@ final class TrainCommand implements Callable<Integer> {
                 .or(() -> bundled ? Optional.of(BundledData.wordnetDev()) : Optional.empty());
         ReadOptions evalReadOptions = readOptions;
         Training.Builder training = Training.builder().model(modelOptions.model()).trainFile(trainFile)
-                .readOptions(readOptions).prompts(modelOptions.prompts())
+                .readOptions(readOptions).prompts(modelOptions.prompts()).device(modelOptions.device())
                 .loss(loss).config(config).output(folder).resume(resume).registry(root.registry(err))
                 .evaluators(() -> evalFile.map(file -> List.of(EvaluationSuite.forFile(file, evalReadOptions)
                         .asOneEvaluator("eval"))).orElse(List.<Evaluator>of()))

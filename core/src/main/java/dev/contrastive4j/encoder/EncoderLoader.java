@@ -1,8 +1,10 @@
 package dev.contrastive4j.encoder;
 
+import ai.djl.Device;
 import dev.contrastive4j.encoder.io.BertWeights;
 import dev.contrastive4j.encoder.io.BundledBgeSmall;
 import dev.contrastive4j.encoder.io.BundledMiniLm;
+import dev.contrastive4j.engine.ComputeDevice;
 import dev.contrastive4j.spi.ContrastiveException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -51,6 +54,26 @@ public final class EncoderLoader {
     /** sentence-transformers' {@code max_seq_length} for bge-small-en-v1.5. */
     private static final int BGE_SMALL_MAX_SEQ_LENGTH = 512;
 
+    private final ComputeDevice device;
+
+    /** A loader that places models on the CPU. */
+    public EncoderLoader() {
+        this(ComputeDevice.CPU);
+    }
+
+    /**
+     * A loader that places every model's parameters on {@code device}, resolved when a model loads (so that
+     * {@code cuda} on a machine without that GPU fails there, with the message of {@link ComputeDevice#resolve()}).
+     */
+    public EncoderLoader(ComputeDevice device) {
+        this.device = Objects.requireNonNull(device, "device");
+    }
+
+    /** The device this loader places models on, as it was asked for. */
+    public ComputeDevice device() {
+        return device;
+    }
+
     /**
      * A token limit a user asked for, checked before any model loads (every job takes {@code --max-seq-length};
      * this is the one check and the one message for it).
@@ -88,12 +111,12 @@ public final class EncoderLoader {
         }
         Path path = Path.of(nameOrPath);
         if (Files.isDirectory(path)) {
-            return SentenceTransformersReader.read(path, adjust);
+            return SentenceTransformersReader.read(path, adjust, device.resolve());
         }
         if (Files.isRegularFile(path)) {
             String file = path.getFileName().toString();
             if (file.endsWith(".onnx")) {
-                return SentenceTransformersReader.readOnnxFile(path, adjust);
+                return SentenceTransformersReader.readOnnxFile(path, adjust, device.resolve());
             }
             if (file.equals(ModelFolderFiles.PICKLED_WEIGHTS) || file.endsWith(".bin") || file.endsWith(".pt")) {
                 throw new ContrastiveException("model " + path + ": pickled PyTorch weights are refused because"
@@ -129,24 +152,26 @@ public final class EncoderLoader {
     }
 
     private SentenceEncoder loadBundledMiniLm(UnaryOperator<EncoderSettings> adjust) {
+        Device target = device.resolve(); // before reading 90 MB: a device that is not there fails at once
         return loadBundled(BundledMiniLm.loadWeights(),
                 hidden -> new EncoderSettings(PoolingConfig.mean(hidden), true, MINILM_MAX_SEQ_LENGTH, false),
                 adjust, BundledMiniLm::openTokenizerJson, BundledMiniLm.TOKENIZER_RESOURCE,
-                BundledMiniLm.ONNX_RESOURCE);
+                BundledMiniLm.ONNX_RESOURCE, target);
     }
 
     private SentenceEncoder loadBundledBgeSmall(UnaryOperator<EncoderSettings> adjust) {
+        Device target = device.resolve();
         // BAAI's sentence_bert_config.json sets do_lower_case; its tokenizer lower-cases as well, so both agree.
         return loadBundled(BundledBgeSmall.loadWeights(),
                 hidden -> new EncoderSettings(PoolingConfig.cls(hidden), true, BGE_SMALL_MAX_SEQ_LENGTH, true,
                         BundledBgeSmall.PROMPTS),
                 adjust, BundledBgeSmall::openTokenizerJson, BundledBgeSmall.TOKENIZER_RESOURCE,
-                BundledBgeSmall.ONNX_RESOURCE);
+                BundledBgeSmall.ONNX_RESOURCE, target);
     }
 
     private static SentenceEncoder loadBundled(BertWeights weights, Function<Integer, EncoderSettings> published,
             UnaryOperator<EncoderSettings> adjust, Supplier<InputStream> tokenizer, String tokenizerResource,
-            String onnxResource) {
+            String onnxResource, Device device) {
         BertConfig config = OnnxConfigs.config(weights);
         EncoderSettings settings = adjust.apply(published.apply(config.hiddenSize()));
         String tokenizerJson;
@@ -155,6 +180,7 @@ public final class EncoderLoader {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + tokenizerResource, e);
         }
-        return SentenceEncoder.create(config, settings, tokenizerJson, weights.tensors(), "classpath:" + onnxResource);
+        return SentenceEncoder.create(config, settings, tokenizerJson, "tokenizer.json", weights.tensors(),
+                "classpath:" + onnxResource, device);
     }
 }

@@ -1,6 +1,7 @@
 package dev.contrastive4j.encoder;
 
 import dev.contrastive4j.engine.PyTorchRuntime;
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -95,6 +96,16 @@ public final class SentenceEncoder implements Embedder, FrozenModel, AutoCloseab
      */
     public static SentenceEncoder create(BertConfig config, EncoderSettings settings, String tokenizerJson,
             String tokenizerSource, Map<String, FloatTensor> weights, String weightsSource) {
+        return create(config, settings, tokenizerJson, tokenizerSource, weights, weightsSource, Device.cpu());
+    }
+
+    /**
+     * Builds an encoder whose parameters, and every array its passes make, live on {@code device}.
+     *
+     * @see #create(BertConfig, EncoderSettings, String, String, Map, String)
+     */
+    public static SentenceEncoder create(BertConfig config, EncoderSettings settings, String tokenizerJson,
+            String tokenizerSource, Map<String, FloatTensor> weights, String weightsSource, Device device) {
         if (settings.pooling().wordEmbeddingDimension() != config.hiddenSize()) {
             throw new ContrastiveException("pooling word_embedding_dimension "
                     + settings.pooling().wordEmbeddingDimension() + " differs from the model's hidden_size "
@@ -113,7 +124,7 @@ public final class SentenceEncoder implements Embedder, FrozenModel, AutoCloseab
                 throw new ContrastiveException(tokenizerSource + " produces ids up to " + (tokenizer.vocabularySize() - 1)
                         + ", but the model's vocab_size is " + config.vocabSize() + ": tokenizer and model do not match");
             }
-            manager = PyTorchRuntime.newManager();
+            manager = PyTorchRuntime.newManager(device);
             BertModelBlock block = new BertModelBlock(config, withPooler);
             block.initialize(manager);
             BlockWeights.load(block, weights, weightsSource);
@@ -125,6 +136,11 @@ public final class SentenceEncoder implements Embedder, FrozenModel, AutoCloseab
             tokenizer.close();
             throw e;
         }
+    }
+
+    /** Where the parameters live, and the arrays of {@link #encode}'s passes. */
+    public Device device() {
+        return manager.getDevice();
     }
 
     /** The BERT configuration. */

@@ -14,6 +14,7 @@ import static dev.contrastive4j.encoder.ModelFolderFiles.TOKENIZER;
 import static dev.contrastive4j.encoder.ModelFolderFiles.TOKENIZER_CONFIG;
 import static dev.contrastive4j.encoder.ModelFolderFiles.TRANSFORMER_MODULE;
 
+import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.contrastive4j.encoder.io.BertWeightNames;
@@ -61,24 +62,25 @@ final class SentenceTransformersReader {
 
     private SentenceTransformersReader() {}
 
-    static SentenceEncoder read(Path folder, UnaryOperator<EncoderSettings> adjust) {
-        return read(folder, null, adjust);
+    static SentenceEncoder read(Path folder, UnaryOperator<EncoderSettings> adjust, Device device) {
+        return read(folder, null, adjust, device);
     }
 
     /**
      * Loads the weights of an ONNX export, and the rest of the model from the folder that holds it (or from
      * that folder's parent when the file sits in an {@code onnx/} subfolder, as Hugging Face exports place it).
      */
-    static SentenceEncoder readOnnxFile(Path onnxFile, UnaryOperator<EncoderSettings> adjust) {
+    static SentenceEncoder readOnnxFile(Path onnxFile, UnaryOperator<EncoderSettings> adjust, Device device) {
         Path folder = onnxFile.toAbsolutePath().getParent();
         if (folder.getFileName() != null && folder.getFileName().toString().equals("onnx")
                 && !Files.exists(folder.resolve(TOKENIZER)) && Files.exists(folder.getParent().resolve(TOKENIZER))) {
             folder = folder.getParent();
         }
-        return read(folder, onnxFile, adjust);
+        return read(folder, onnxFile, adjust, device);
     }
 
-    private static SentenceEncoder read(Path folder, Path onnxFile, UnaryOperator<EncoderSettings> adjust) {
+    private static SentenceEncoder read(Path folder, Path onnxFile, UnaryOperator<EncoderSettings> adjust,
+            Device device) {
         if (!Files.isDirectory(folder)) {
             throw new ContrastiveException("model folder " + folder + ": expected a folder, found "
                     + (Files.exists(folder) ? "a file" : "nothing"));
@@ -103,7 +105,7 @@ final class SentenceTransformersReader {
         EncoderSettings settings = adjust.apply(settings(transformer, config, pooling, layout.normalize())
                 .withPrompts(ModelPromptsFile.read(folder.resolve(SENTENCE_TRANSFORMERS_CONFIG))));
         return SentenceEncoder.create(config, settings, tokenizerJson(transformer),
-                transformer.resolve(TOKENIZER).toString(), weights.tensors(), weights.source());
+                transformer.resolve(TOKENIZER).toString(), weights.tensors(), weights.source(), device);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.contrastive4j.encoding;
 
 import dev.contrastive4j.encoder.EncoderLoader;
 import dev.contrastive4j.encoder.SentenceEncoder;
+import dev.contrastive4j.engine.ComputeDevice;
 import dev.contrastive4j.files.AtomicFile;
 import dev.contrastive4j.files.OutputPaths;
 import dev.contrastive4j.prompts.PromptRole;
@@ -45,6 +46,7 @@ public final class Encoding {
     private final Progress progress;
     private final Consumer<String> log;
     private final Prompts prompts;
+    private final ComputeDevice device;
 
     /** Told how many texts are embedded so far, after each chunk of {@value #CHUNK_TEXTS}. */
     @FunctionalInterface
@@ -63,6 +65,7 @@ public final class Encoding {
         this.progress = builder.progress;
         this.log = builder.log;
         this.prompts = builder.prompts;
+        this.device = builder.device;
         PromptedEncoder.requireSingle(prompts);
     }
 
@@ -85,7 +88,7 @@ public final class Encoding {
                     plural(texts.blankLines())));
         }
         long loadStart = System.nanoTime();
-        try (SentenceEncoder encoder = new EncoderLoader().load(model, maxSeqLength)) {
+        try (SentenceEncoder encoder = new EncoderLoader(device).load(model, maxSeqLength)) {
             double loadSeconds = seconds(System.nanoTime() - loadStart);
             PromptedEncoder prompted = new PromptedEncoder(encoder, prompts, PromptRole.ANCHOR, normalize, batchSize);
             long start = System.nanoTime();
@@ -148,8 +151,15 @@ public final class Encoding {
         private Progress progress = (done, total) -> { };
         private Consumer<String> log = message -> { };
         private Prompts prompts = Prompts.NONE;
+        private ComputeDevice device = ComputeDevice.CPU;
 
         private Builder() {
+        }
+
+        /** Where the model runs ({@code cpu}, {@code auto}, {@code cuda:N}); default {@link ComputeDevice#CPU}. */
+        public Builder device(ComputeDevice value) {
+            device = Objects.requireNonNull(value, "device");
+            return this;
         }
 
         /** A bundled model name ({@code minilm}, {@code bge-small}), a model folder or an {@code .onnx} file. */

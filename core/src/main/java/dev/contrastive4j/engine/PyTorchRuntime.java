@@ -1,5 +1,6 @@
 package dev.contrastive4j.engine;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -112,6 +113,15 @@ public final class PyTorchRuntime {
     public static NDManager newManager() {
         engine();
         return NDManager.newBaseManager(ENGINE);
+    }
+
+    /**
+     * A new root manager whose arrays live on {@code device} (its sub-managers inherit it), after applying
+     * {@link #configureDefaults()}.
+     */
+    public static NDManager newManager(Device device) {
+        engine();
+        return NDManager.newBaseManager(device, ENGINE);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.contrastive4j.train;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -87,7 +88,8 @@ public final class Trainer {
         Engine engine = PyTorchRuntime.engine();
         Map<String, NDArray> parameters = model.trainableParameters();
 
-        try (NDManager runManager = engine.newBaseManager();
+        // The run's arrays (optimizer state, every step's batch arrays and losses) live where the parameters are.
+        try (NDManager runManager = engine.newBaseManager(device(parameters));
                 AdamW optimizer = new AdamW(parameters, AdamW.DEFAULT_NO_DECAY,
                         AdamW.Settings.defaults(config.weightDecay()), runManager)) {
             long firstStep = resume ? restore(checkpoints, fresh, parameters, optimizer) : 0;
@@ -99,6 +101,10 @@ public final class Trainer {
                         parameters, optimizer, all);
             }
         }
+    }
+
+    private static Device device(Map<String, NDArray> parameters) {
+        return parameters.isEmpty() ? Device.cpu() : parameters.values().iterator().next().getDevice();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.contrastive4j.train;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,9 +10,11 @@ import dev.contrastive4j.data.Datasets;
 import dev.contrastive4j.data.ReadOptions;
 import dev.contrastive4j.encoder.EncoderLoader;
 import dev.contrastive4j.encoder.SentenceEncoder;
+import dev.contrastive4j.engine.ComputeDevice;
 import dev.contrastive4j.engine.PyTorchRuntime;
 import dev.contrastive4j.evaluation.Evaluator;
 import dev.contrastive4j.expression.LossSpec;
+import dev.contrastive4j.expression.WeightedLoss;
 import dev.contrastive4j.files.AtomicFile;
 import dev.contrastive4j.files.IoProblems;
 import dev.contrastive4j.files.OutputPaths;
@@ -84,6 +87,7 @@ public final class Training {
     private final List<TrainingListener> listeners;
     private final Consumer<String> log;
     private final Prompts prompts;
+    private final ComputeDevice device;
 
     private Training(Builder builder) {
         this.model = builder.model;
@@ -103,6 +107,7 @@ public final class Training {
         this.listeners = List.copyOf(builder.listeners);
         this.log = builder.log;
         this.prompts = builder.prompts;
+        this.device = builder.device;
     }
 
     public static Builder builder() {
@@ -130,7 +135,8 @@ public final class Training {
             List<Example> rows = Datasets.seededSubset(Datasets.readAll(trainFile, readOptions), trainSize,
                     config.seed());
             DataFormat format = rows.get(0).format();
-            LossPlan plan = LossPlan.create(LossSpec.parse(loss, registry), format, registry, trainFile.toString());
+            LossSpec spec = LossSpec.parse(loss, registry);
+            LossPlan plan = LossPlan.create(spec, format, registry, trainFile.toString());
             for (PlannedLoss planned : plan.losses()) {
                 planned.converterName().ifPresent(converter -> log.accept("loss " + planned.name() + " trains on "
                         + planned.inputFormat().cliName() + " data: converting " + format.cliName() + " rows with "
@@ -151,7 +157,8 @@ public final class Training {
                 }
                 BestModelKeeper.requireReported(keepBestBy.get(), evaluatorList);
             }
-            try (SentenceEncoder encoder = new EncoderLoader().load(model, maxSeqLength)) {
+            try (SentenceEncoder encoder = new EncoderLoader(device).load(model, maxSeqLength)) {
+                requireNoGuideModelOffCpu(spec, encoder.device());
                 // As sentence-transformers' trainer: the prompts asked for, not the model's default prompt.
                 ColumnPrompts columnPrompts = prompts.resolve(encoder.settings().prompts(), false, "--prompts");
                 rows = columnPrompts.applyAll(rows);
@@ -274,6 +281,7 @@ public final class Training {
         run.put("started", Instant.now().toString());
         run.put("model", model);
         run.put("max_seq_length", encoder.settings().maxSeqLength());
+        run.put("device", ComputeDevice.name(encoder.device()));
         run.put("loss", plan.spec().canonical());
         if (!prompts.isEmpty()) {
             run.put("prompts", prompts.toString());
@@ -308,6 +316,36 @@ public final class Training {
         }
     }
 
+    /**
+     * Guide and teacher models (GISTEmbed, MarginMSE) are frozen encoders the plugin registry loads on the CPU; their
+     * embeddings cannot meet a model on a GPU in one graph, so such a loss trains on the CPU only, for now.
+     */
+    static void requireNoGuideModelOffCpu(LossSpec spec, Device modelDevice) {
+        if (modelDevice.equals(Device.cpu())) {
+            return;
+        }
+        guidedLoss(spec).ifPresent(name -> {
+            throw new ContrastiveException("loss '" + name + "' uses a frozen guide model, which is loaded on the"
+                    + " CPU; training it with the model on " + ComputeDevice.name(modelDevice)
+                    + " is not supported: use --device cpu");
+        });
+    }
+
+    private static Optional<String> guidedLoss(LossSpec spec) {
+        for (WeightedLoss term : spec.losses()) {
+            if (term.descriptor().needsGuideModel()) {
+                return Optional.of(term.descriptor().name());
+            }
+            if (term.inner() != null) {
+                Optional<String> inner = guidedLoss(term.inner());
+                if (inner.isPresent()) {
+                    return inner;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** What a {@link Training} needs; only the training file and the output folder have no default. */
     public static final class Builder {
 
@@ -327,8 +365,15 @@ public final class Training {
         private final List<TrainingListener> listeners = new ArrayList<>();
         private Consumer<String> log = message -> { };
         private Prompts prompts = Prompts.NONE;
+        private ComputeDevice device = ComputeDevice.CPU;
 
         private Builder() {
+        }
+
+        /** Where the model trains ({@code cpu}, {@code auto}, {@code cuda:N}); default {@link ComputeDevice#CPU}. */
+        public Builder device(ComputeDevice value) {
+            device = Objects.requireNonNull(value, "device");
+            return this;
         }
 
         /** A bundled model name ({@code minilm}, {@code bge-small}) or a model folder; default {@code minilm}. */

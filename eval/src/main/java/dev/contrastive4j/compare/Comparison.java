@@ -6,6 +6,7 @@ import dev.contrastive4j.data.Datasets;
 import dev.contrastive4j.data.ReadOptions;
 import dev.contrastive4j.encoder.EncoderLoader;
 import dev.contrastive4j.encoder.SentenceEncoder;
+import dev.contrastive4j.engine.ComputeDevice;
 import dev.contrastive4j.eval.EmbeddingCache;
 import dev.contrastive4j.eval.EvaluationSuite;
 import dev.contrastive4j.eval.ItemizedResult;
@@ -85,6 +86,8 @@ public final class Comparison {
     private final List<TrainingListener> extraListeners;
     private final Consumer<Throwable> failureDetails;
     private final boolean resume;
+    /** As asked for; made concrete when the comparison starts (see {@link ComputeDevice#concrete()}). */
+    private ComputeDevice device;
 
     private Comparison(Builder builder) {
         this.plan = Objects.requireNonNull(builder.plan, "plan");
@@ -96,6 +99,7 @@ public final class Comparison {
         this.extraListeners = List.copyOf(builder.listeners);
         this.failureDetails = builder.failureDetails;
         this.resume = builder.resume;
+        this.device = builder.device;
     }
 
     public static Builder builder() {
@@ -154,6 +158,8 @@ public final class Comparison {
         Path trainFile;
         List<RunRecord> base;
         try {
+            // Once for every model of the comparison: auto warns once, a missing GPU fails before any work.
+            device = device.concrete();
             // Read and check all data before loading any model: a bad row should not wait for a model.
             testSuite = plan.test().suite();
             curveSuite = plan.test().subsetSuite(plan.curveSize(), plan.training().seed());
@@ -263,7 +269,7 @@ public final class Comparison {
         Map<String, Double> curveMetrics;
         Evaluated evaluated;
         Map<Integer, Evaluated> truncated;
-        try (SentenceEncoder encoder = new EncoderLoader().load(plan.model(), plan.maxSeqLength())) {
+        try (SentenceEncoder encoder = new EncoderLoader(device).load(plan.model(), plan.maxSeqLength())) {
             TextEmbedder embedder = texts -> encoder.encode(texts, EMBEDDING_BATCH_SIZE);
             ColumnPrompts prompts = prompts(encoder);
             curveMetrics = curveSuite.withPrompts(prompts).asOneEvaluator(CURVE_EVALUATOR).evaluate(embedder).metrics();
@@ -404,7 +410,7 @@ public final class Comparison {
         Evaluator curve = curveSuite.asOneEvaluator(CURVE_EVALUATOR);
         Training.Builder training = Training.builder().model(plan.model()).trainFile(trainFile)
                 .loss(configuration.loss()).config(config).output(folder).resume(continueRun).registry(registry)
-                .log(log).evaluators(() -> List.of(curve)).listener(stopwatch).prompts(plan.prompts());
+                .log(log).evaluators(() -> List.of(curve)).listener(stopwatch).prompts(plan.prompts()).device(device);
         plan.maxSeqLength().ifPresent(training::maxSeqLength);
         extraListeners.forEach(training::listener);
         TrainingOutcome outcome;
@@ -413,7 +419,7 @@ public final class Comparison {
             outcome = training.build().run();
         }
         Evaluated evaluated;
-        try (SentenceEncoder trained = new EncoderLoader().load(outcome.result().finalModel().toString(),
+        try (SentenceEncoder trained = new EncoderLoader(device).load(outcome.result().finalModel().toString(),
                 plan.maxSeqLength())) {
             TextEmbedder measured = measuredEmbedder(texts -> trained.encode(texts, EMBEDDING_BATCH_SIZE),
                     trained.dimension());
@@ -467,7 +473,7 @@ public final class Comparison {
         log.accept(configuration.name() + ": mining " + options.describe() + " for " + data.rows().size() + " rows of "
                 + source + " with " + plan.model() + " ...");
         MiningResult result;
-        try (SentenceEncoder encoder = new EncoderLoader().load(plan.model(), plan.maxSeqLength())) {
+        try (SentenceEncoder encoder = new EncoderLoader(device).load(plan.model(), plan.maxSeqLength())) {
             result = miner.mine(data, texts -> encoder.encode(texts, EMBEDDING_BATCH_SIZE), prompts(encoder),
                     mined, MiningListener.NONE);
         }
@@ -559,8 +565,18 @@ public final class Comparison {
         private final List<TrainingListener> listeners = new ArrayList<>();
         private Consumer<Throwable> failureDetails = failure -> { };
         private boolean resume;
+        private ComputeDevice device = ComputeDevice.CPU;
 
         private Builder() {
+        }
+
+        /**
+         * Where every model trains and is evaluated ({@code cpu}, {@code auto}, {@code cuda:N}); default
+         * {@link ComputeDevice#CPU}. Not part of the plan: a comparison may continue on another device.
+         */
+        public Builder device(ComputeDevice value) {
+            device = Objects.requireNonNull(value, "device");
+            return this;
         }
 
         public Builder plan(ComparePlan value) {

@@ -3,6 +3,7 @@ package dev.contrastive4j.eval;
 import dev.contrastive4j.data.BundledData;
 import dev.contrastive4j.encoder.EncoderLoader;
 import dev.contrastive4j.encoder.SentenceEncoder;
+import dev.contrastive4j.engine.ComputeDevice;
 import dev.contrastive4j.evaluation.EvaluationResult;
 import dev.contrastive4j.evaluation.TextEmbedder;
 import dev.contrastive4j.prompts.ColumnPrompts;
@@ -35,6 +36,7 @@ public final class Evaluation {
     private final OptionalInt truncateDim;
     private final Consumer<String> log;
     private final Prompts prompts;
+    private final ComputeDevice device;
 
     private Evaluation(Builder builder) {
         this.model = builder.model;
@@ -45,6 +47,7 @@ public final class Evaluation {
         this.truncateDim = builder.truncateDim;
         this.log = builder.log;
         this.prompts = builder.prompts;
+        this.device = builder.device;
     }
 
     public static Builder builder() {
@@ -58,7 +61,7 @@ public final class Evaluation {
      */
     public EvaluationReport run() {
         log.accept("loading model " + model + " ...");
-        try (SentenceEncoder encoder = new EncoderLoader().load(model, maxSeqLength)) {
+        try (SentenceEncoder encoder = new EncoderLoader(device).load(model, maxSeqLength)) {
             log.accept("evaluating on " + String.join(", ", suite.sources()) + " ...");
             long start = System.nanoTime();
             if (truncateDim.isPresent() && truncateDim.getAsInt() > encoder.dimension()) {
@@ -93,8 +96,15 @@ public final class Evaluation {
         private OptionalInt truncateDim = OptionalInt.empty();
         private Prompts prompts = Prompts.NONE;
         private Consumer<String> log = message -> { };
+        private ComputeDevice device = ComputeDevice.CPU;
 
         private Builder() {
+        }
+
+        /** Where the model runs ({@code cpu}, {@code auto}, {@code cuda:N}); default {@link ComputeDevice#CPU}. */
+        public Builder device(ComputeDevice value) {
+            device = Objects.requireNonNull(value, "device");
+            return this;
         }
 
         /** A bundled model name ({@code minilm}, {@code bge-small}) or a model folder; default {@code minilm}. */
