@@ -30,7 +30,7 @@ final class BertEmbeddings extends AbstractBlock {
                 new TokenEmbedding(config.maxPositionEmbeddings(), config.hiddenSize()));
         tokenTypes = addChildBlock("token_type_embeddings",
                 new TokenEmbedding(config.typeVocabSize(), config.hiddenSize()));
-        norm = addChildBlock("LayerNorm", BertLayerNorms.forSequences(config));
+        norm = addChildBlock("LayerNorm", BertLayerNorms.create(config));
         dropout = addChildBlock("dropout", Dropout.builder().optRate((float) config.hiddenDropoutProb()).build());
     }
 

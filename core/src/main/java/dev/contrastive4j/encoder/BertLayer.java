@@ -39,11 +39,11 @@ final class BertLayer extends AbstractBlock {
         attention = addChildBlock("attention_self", new BertSelfAttention(config));
         attentionOutput = addChildBlock("attention_output_dense",
                 Linear.builder().setUnits(config.hiddenSize()).build());
-        attentionNorm = addChildBlock("attention_output_LayerNorm", BertLayerNorms.forTokens(config));
+        attentionNorm = addChildBlock("attention_output_LayerNorm", BertLayerNorms.create(config));
         intermediate = addChildBlock("intermediate_dense",
                 Linear.builder().setUnits(config.intermediateSize()).build());
         output = addChildBlock("output_dense", Linear.builder().setUnits(config.hiddenSize()).build());
-        outputNorm = addChildBlock("output_LayerNorm", BertLayerNorms.forTokens(config));
+        outputNorm = addChildBlock("output_LayerNorm", BertLayerNorms.create(config));
         // Dropout holds no state, so one block serves both dense outputs.
         dropout = addChildBlock("dropout", Dropout.builder().optRate((float) config.hiddenDropoutProb()).build());
     }
@@ -76,14 +76,10 @@ final class BertLayer extends AbstractBlock {
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray hidden = inputs.get(0);
-        Shape shape = hidden.getShape();
-        // Every step after attention works token by token, so it runs on the (B·T, H) token matrix: on a 2-D input
-        // libtorch adds a dense layer's bias inside the matrix product instead of in a second pass.
-        NDArray tokens = hidden.reshape(shape.get(0) * shape.get(1), shape.get(2));
         NDArray context = attention.forward(store, inputs, training).head();
-        NDArray attended = residualNorm(store, attentionOutput, attentionNorm, context, tokens, training);
+        NDArray attended = residualNorm(store, attentionOutput, attentionNorm, context, hidden, training);
         NDArray expanded = Activation.gelu(intermediate.forward(store, new NDList(attended), training).head());
-        return new NDList(residualNorm(store, output, outputNorm, expanded, attended, training).reshape(shape));
+        return new NDList(residualNorm(store, output, outputNorm, expanded, attended, training));
     }
 
     /** {@code LayerNorm(residual + dropout(dense(x)))}. */
@@ -101,7 +97,7 @@ final class BertLayer extends AbstractBlock {
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        Shape hidden = new Shape(inputShapes[0].get(0) * inputShapes[0].get(1), inputShapes[0].get(2));
+        Shape hidden = inputShapes[0];
         attention.initialize(manager, dataType, inputShapes);
         attentionOutput.initialize(manager, dataType, hidden);
         attentionNorm.initialize(manager, dataType, hidden);

@@ -2,23 +2,16 @@ package dev.contrastive4j.encoder;
 
 import ai.djl.nn.norm.LayerNorm;
 
-/** Creates the LayerNorms BERT uses: over the last (hidden) axis of its activations. */
+/** Creates the LayerNorm every BERT sub-layer uses: over the last (hidden) axis of {@code (B, T, H)} inputs. */
 final class BertLayerNorms {
+
+    /** The hidden axis of the {@code (B, T, H)} activations every BERT LayerNorm sees. */
+    private static final int HIDDEN_AXIS = 2;
 
     private BertLayerNorms() {}
 
-    /** For the embeddings' {@code (B, T, H)} activations. */
-    static LayerNorm forSequences(BertConfig config) {
-        return create(config, 2);
-    }
-
-    /** For a layer's {@code (B·T, H)} token matrices. */
-    static LayerNorm forTokens(BertConfig config) {
-        return create(config, 1);
-    }
-
-    private static LayerNorm create(BertConfig config, int hiddenAxis) {
-        // DJL's default normalises over every axis but the first, i.e. over (T, H) of a 3-D input: name the axis.
-        return LayerNorm.builder().axis(hiddenAxis).optEpsilon((float) config.layerNormEps()).build();
+    static LayerNorm create(BertConfig config) {
+        // DJL's default normalises over every axis but the first, i.e. over (T, H): name the axis.
+        return LayerNorm.builder().axis(HIDDEN_AXIS).optEpsilon((float) config.layerNormEps()).build();
     }
 }

@@ -2,7 +2,6 @@ package dev.contrastive4j.encoder;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -19,8 +18,8 @@ import dev.contrastive4j.spi.GraphScalars;
  * {@code BertSelfAttention}).
  *
  * <p>Inputs: hidden states {@code (B, T, H)} and an additive mask {@code (B, 1, 1, T)} that holds 0 for real
- * tokens and a large negative value for padding. Output: the heads' context vectors concatenated, as a token
- * matrix {@code (B·T, H)}. Per head: {@code softmax(Q·Kᵀ / √d + mask) → dropout → ·V}, fused into one libtorch
+ * tokens and a large negative value for padding. Output: the heads' context vectors concatenated,
+ * {@code (B, T, H)}. Per head: {@code softmax(Q·Kᵀ / √d + mask) → dropout → ·V}, fused into one libtorch
  * operator where no dropout applies.
  */
 final class BertSelfAttention extends AbstractBlock {
@@ -58,10 +57,6 @@ final class BertSelfAttention extends AbstractBlock {
         return value;
     }
 
-    /**
-     * Inputs: hidden states {@code (B, T, H)} and the additive mask. Output: the heads' context vectors as a
-     * token matrix {@code (B·T, H)}, the shape the layer's next product wants.
-     */
     @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
@@ -69,36 +64,15 @@ final class BertSelfAttention extends AbstractBlock {
         NDArray additiveMask = inputs.get(1);
         long batch = hidden.getShape().get(0);
         long length = hidden.getShape().get(1);
-        long width = hidden.getShape().get(2);
 
-        // Q, K and V in one product with their weights stacked: one (B·T, H) × (H, 3H) multiplication runs
-        // faster than three of (H, H), and on a 2-D input libtorch adds the bias inside the product (addmm),
-        // where a 3-D input gets a separate pass over the output.
-        NDArray stackedWeights = NDArrays.concat(new NDList(weight(parameterStore, query, hidden, training),
-                weight(parameterStore, key, hidden, training), weight(parameterStore, value, hidden, training)), 0);
-        NDArray stackedBiases = NDArrays.concat(new NDList(bias(parameterStore, query, hidden, training),
-                bias(parameterStore, key, hidden, training), bias(parameterStore, value, hidden, training)), 0);
-        NDArray projected = Linear.linear(hidden.reshape(batch * length, width), stackedWeights, stackedBiases)
-                .head();
-        // (B·T, 3H) → (3, B, heads, T, d): views, no copy.
-        NDList qkv = projected.reshape(batch, length, 3, heads, headSize).transpose(2, 0, 3, 1, 4).split(3, 0);
-        NDArray q = qkv.get(0).squeeze(0);
-        NDArray k = qkv.get(1).squeeze(0);
-        NDArray v = qkv.get(2).squeeze(0);
+        NDArray queries = query.forward(parameterStore, new NDList(hidden), training).head();
+        NDArray k = splitHeads(key.forward(parameterStore, new NDList(hidden), training).head(), batch, length);
+        NDArray v = splitHeads(value.forward(parameterStore, new NDList(hidden), training).head(), batch, length);
         NDArray context = fused(training)
-                ? FusedAttention.attend(q, k, v, additiveMask, 1 / scale)
-                : unfusedAttention(parameterStore, q, k, v, additiveMask, training);
-        // (B, heads, T, d) → (B·T, H)
-        return new NDList(context.transpose(0, 2, 1, 3).reshape(batch * length, (long) heads * headSize));
-    }
-
-    /** A dense layer's weight on the input's device, as {@link Linear} itself fetches it. */
-    private static NDArray weight(ParameterStore store, Linear dense, NDArray input, boolean training) {
-        return store.getValue(dense.getParameters().get("weight"), input.getDevice(), training);
-    }
-
-    private static NDArray bias(ParameterStore store, Linear dense, NDArray input, boolean training) {
-        return store.getValue(dense.getParameters().get("bias"), input.getDevice(), training);
+                ? FusedAttention.attend(splitHeads(queries, batch, length), k, v, additiveMask, 1 / scale)
+                : unfusedAttention(parameterStore, queries, k, v, additiveMask, batch, length, training);
+        // (B, heads, T, d) → (B, T, H)
+        return new NDList(context.transpose(0, 2, 1, 3).reshape(batch, length, (long) heads * headSize));
     }
 
     /**
@@ -116,14 +90,14 @@ final class BertSelfAttention extends AbstractBlock {
     }
 
     /** {@code softmax(Q·Kᵀ/√d + mask) → dropout → ·V} step by step, each intermediate freed once unneeded. */
-    private NDArray unfusedAttention(ParameterStore parameterStore, NDArray q, NDArray k, NDArray v,
-            NDArray additiveMask, boolean training) {
-        // Q is scaled before Q·Kᵀ rather than the scores after it: (B, heads, T, d) values instead of
-        // (B, heads, T, T). A PyTorch-owned factor: backward reads it after this scope's arrays are gone (see
-        // GraphScalars).
-        NDArray scaled = q.mul(GraphScalars.of(q.getManager(), 1 / scale, q.getDataType()));
+    private NDArray unfusedAttention(ParameterStore parameterStore, NDArray queries, NDArray k, NDArray v,
+            NDArray additiveMask, long batch, long length, boolean training) {
+        // Q is scaled before Q·Kᵀ rather than the scores after it: (B, T, H) values instead of (B, heads, T, T).
+        // A PyTorch-owned factor: backward reads it after this scope's arrays are gone (see GraphScalars).
+        NDArray q = splitHeads(queries.mul(GraphScalars.of(queries.getManager(), 1 / scale,
+                queries.getDataType())), batch, length);
         // The mask is added in place: the product's backward reads Q and K, never the product itself.
-        NDArray scores = scaled.matMul(k.transpose(0, 1, 3, 2)).addi(additiveMask);
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).addi(additiveMask);
         NDArray probabilities = scores.softmax(-1);
         // Softmax's backward reads its output, not its input: the scores can go now, not with the layer.
         scores.close();
@@ -131,10 +105,14 @@ final class BertSelfAttention extends AbstractBlock {
         return probabilities.matMul(v);
     }
 
+    /** {@code (B, T, H)} → {@code (B, heads, T, d)}. */
+    private NDArray splitHeads(NDArray projected, long batch, long length) {
+        return projected.reshape(batch, length, heads, headSize).transpose(0, 2, 1, 3);
+    }
+
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape hidden = inputShapes[0];
-        return new Shape[] {new Shape(hidden.get(0) * hidden.get(1), hidden.get(2))};
+        return new Shape[] {inputShapes[0]};
     }
 
     @Override
