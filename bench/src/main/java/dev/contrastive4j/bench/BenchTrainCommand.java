@@ -187,8 +187,7 @@ final class BenchTrainCommand implements Callable<Integer> {
                 TrainerStepBenchmark.Measurement measurement = TrainerStepBenchmark.run(encoder, plan,
                         triplets.rows(), batchSize, warmup, steps, seed, false);
                 results.add(new LossThroughput(name, batchSize, measurement.stepSeconds(), triplets.tokensPerText(),
-                        triplets.paddedTokensPerText(timed, loss.textsPerPass(),
-                                encoder::paddedTokensOfTrainingPasses)));
+                        triplets.paddedTokensPerText(timed, loss.textsPerPass())));
             }
         }
         return new Throughput(batchSize, warmup, steps, results);

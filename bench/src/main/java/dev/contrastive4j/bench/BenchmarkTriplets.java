@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.function.ToLongFunction;
 
 /**
  * The triplets a training benchmark trains on, with their token counts.
@@ -79,13 +78,11 @@ final class BenchmarkTriplets {
 
     /**
      * Mean tokens per text that forward passes compute on, padding included, when each column of each batch is
-     * embedded in chunks of {@code textsPerPass} consecutive texts (a loss's mini-batches), each chunk in the
-     * passes {@code passTokens} plans for it (the encoder's {@link SentenceEncoder#paddedTokensOfTrainingPasses}).
+     * embedded in passes of {@code textsPerPass} consecutive texts, each padded to its longest text.
      *
      * @param batches row indices of the batches, in the order the trainer forms them
-     * @param passTokens padded tokens of the passes over texts of the given token lengths
      */
-    double paddedTokensPerText(List<int[]> batches, int textsPerPass, ToLongFunction<int[]> passTokens) {
+    double paddedTokensPerText(List<int[]> batches, int textsPerPass) {
         long padded = 0;
         long texts = 0;
         int columns = rows.get(0).texts().size();
@@ -93,11 +90,11 @@ final class BenchmarkTriplets {
             for (int column = 0; column < columns; column++) {
                 for (int from = 0; from < batch.length; from += textsPerPass) {
                     int to = Math.min(batch.length, from + textsPerPass);
-                    int[] lengths = new int[to - from];
+                    int longest = 0;
                     for (int i = from; i < to; i++) {
-                        lengths[i - from] = tokens.get(rows.get(batch[i]).texts().get(column));
+                        longest = Math.max(longest, tokens.get(rows.get(batch[i]).texts().get(column)));
                     }
-                    padded += passTokens.applyAsLong(lengths);
+                    padded += (long) longest * (to - from);
                     texts += to - from;
                 }
             }

@@ -261,18 +261,6 @@ public final class SentenceEncoder implements Embedder, FrozenModel, AutoCloseab
     }
 
     /**
-     * The tokens, padding included, that the training passes over texts of {@code lengths} tokens compute on
-     * (see {@link LengthGroupedPasses}): for benchmark reports.
-     */
-    public long paddedTokensOfTrainingPasses(int[] lengths) {
-        long padded = 0;
-        for (int[] pass : LengthGroupedPasses.plan(lengths, length -> rowsPerPass(length, true))) {
-            padded += (long) pass.length * lengths[pass[0]];
-        }
-        return padded;
-    }
-
-    /**
      * Embeds texts for inference in the given order (no dropout, no graph; long texts in passes, see
      * {@link #rowsPerPass}); the result belongs to {@code target}.
      * For a frozen model used inside a training step, e.g. a guide model.
