@@ -32,8 +32,7 @@ import java.util.stream.IntStream;
  * (dropout active) with dropout masks drawn from the given seed; {@link #embedWithGradient} records the graph
  * back to {@link #trainableParameters()}, {@link #embedDetached} records none, even inside an open
  * {@code GradientCollector}. Each call embeds its texts in the given order, as one batch or, for long texts, in
- * consecutive passes of texts of similar length joined in the graph (see {@link #rowsPerPass} and
- * {@link LengthGroupedPasses}).
+ * consecutive passes joined in the graph (see {@link #rowsPerPass}).
  *
  * <h2>Threads</h2>
  * {@link #encode}, {@link #embed} and {@link #tokenize} may be called from several threads at once and give
@@ -315,38 +314,20 @@ public final class SentenceEncoder implements Embedder, FrozenModel, AutoCloseab
             return target.zeros(new Shape(0, dimension()));
         }
         List<long[]> tokens = tokenizer.tokenize(texts);
-        int[] lengths = tokens.stream().mapToInt(ids -> ids.length).toArray();
-        List<int[]> plan = LengthGroupedPasses.plan(lengths, length -> rowsPerPass(length, training));
+        int longest = tokens.stream().mapToInt(ids -> ids.length).max().orElse(0);
+        int rowsPerPass = rowsPerPass(longest, training);
         // Intermediate arrays live in a scope freed on return; a recorded graph keeps what backward needs.
         try (NDManager scope = target.newSubManager()) {
             NDList passes = new NDList();
-            long[] rowOfText = new long[tokens.size()];
-            int row = 0;
-            for (int[] pass : plan) {
-                List<long[]> passTokens = new ArrayList<>(pass.length);
-                for (int text : pass) {
-                    passTokens.add(tokens.get(text));
-                    rowOfText[text] = row++;
-                }
-                passes.add(forward(passTokens, scope, training));
+            for (int start = 0; start < tokens.size(); start += rowsPerPass) {
+                passes.add(forward(tokens.subList(start, Math.min(tokens.size(), start + rowsPerPass)), scope,
+                        training));
             }
-            // Joined in the graph, then back in the texts' order: backward reaches every pass.
-            NDArray joined = passes.size() == 1 ? passes.head() : NDArrays.concat(passes, 0);
-            // The index is copied into libtorch's memory: the gather's backward keeps it (see PyTorchRuntime).
-            NDArray embeddings = inOrder(rowOfText) ? joined
-                    : joined.get(PyTorchRuntime.owned(scope.create(rowOfText)));
+            // Joined in the graph: backward reaches every pass.
+            NDArray embeddings = passes.size() == 1 ? passes.head() : NDArrays.concat(passes, 0);
             embeddings.attach(target);
             return embeddings;
         }
-    }
-
-    private static boolean inOrder(long[] rowOfText) {
-        for (int i = 0; i < rowOfText.length; i++) {
-            if (rowOfText[i] != i) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private NDArray forward(List<long[]> tokens, NDManager scope, boolean training) {

@@ -11,7 +11,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import dev.contrastive4j.spi.ContrastiveException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -187,31 +186,6 @@ class TinyBertEncoderTest {
             float[] inference = flatten(noDropout.encode(TEXTS, 3));
             assertThat(recorded).containsExactly(detached, within(1e-6f));
             assertThat(inference).containsExactly(detached, within(1e-5f));
-        }
-    }
-
-    @Test
-    @SuppressWarnings("try") // the open collector is the point: these passes run inside one
-    void aBatchSplitIntoPassesByLengthComesBackInTheTextsOrder() {
-        List<String> texts = new ArrayList<>();
-        for (int copy = 0; copy < 3; copy++) {
-            texts.addAll(TEXTS);
-        }
-        texts.add(7, "word ".repeat(60));
-        try (SentenceEncoder noDropout = TinyBert.create(7, 0.0); NDManager step = NDManager.newBaseManager();
-                GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            int[] lengths = noDropout.tokenize(texts).stream().mapToInt(ids -> ids.length).toArray();
-            assertThat(LengthGroupedPasses.plan(lengths, length -> noDropout.rowsPerPass(length, true)))
-                    .as("the long text runs in a pass of its own").hasSizeGreaterThan(1);
-            NDArray recorded = noDropout.embedWithGradient(texts, step, 2);
-            float[] inference = flatten(noDropout.encode(texts, texts.size()));
-            assertThat(recorded.toFloatArray()).containsExactly(inference, within(1e-5f));
-            collector.backward(recorded.get(7).sum());
-            // Only the long text's row was differentiated, and only it holds the word "word".
-            long word = noDropout.tokenize(List.of("word")).get(0)[1];
-            NDArray wordGradient = noDropout.trainableParameters().get("embeddings.word_embeddings.weight")
-                    .getArray().getGradient().get(word);
-            assertThat(wordGradient.abs().max().getFloat()).isGreaterThan(0f);
         }
     }
 
