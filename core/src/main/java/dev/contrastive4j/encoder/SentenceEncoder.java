@@ -246,13 +246,13 @@ public final class SentenceEncoder implements Embedder, FrozenModel, AutoCloseab
      * How many texts of {@code paddedLength} tokens one forward pass embeds, so that its largest temporary
      * stays under {@link #LARGEST_PASS_TEMPORARY_BYTES}: a layer's feed-forward activations,
      * {@code rows × T × intermediate} floats, or, where attention does not run fused (training with attention
-     * dropout), its attention scores, {@code rows × heads × T × T}. Short texts fill a whole batch in one pass;
-     * at 256 tokens MiniLM embeds 16 texts at a time in inference and 8 in training. Rows are independent, so
+     * dropout, or texts shorter than {@link BertSelfAttention#FUSED_MIN_LENGTH}), its attention scores,
+     * {@code rows × heads × T × T}. Short texts fill a whole batch in one pass; at 256 tokens MiniLM embeds 16 texts at a time in inference and 8 in training. Rows are independent, so
      * the embeddings are those of the whole batch (up to float rounding in the matrix kernels); in training each
      * pass draws its own dropout masks, one pass after the other from the seeded generator.
      */
     int rowsPerPass(int paddedLength, boolean training) {
-        long widest = BertSelfAttention.runsFused(config.attentionProbsDropoutProb(), training)
+        long widest = BertSelfAttention.runsFused(config.attentionProbsDropoutProb(), training, paddedLength)
                 ? config.intermediateSize()
                 : Math.max(config.intermediateSize(), (long) config.numAttentionHeads() * paddedLength);
         long bytesPerRow = Float.BYTES * (long) paddedLength * widest;
