@@ -58,6 +58,10 @@ class DistributionIT {
     void theArchiveHoldsOneFolderWithLauncherLibrariesPluginsAndData() throws IOException {
         assertThat(home.getFileName().toString()).isEqualTo("c4j-" + Contrastive4j.version());
         assertThat(home.resolve("bin/c4j")).isExecutable();
+        // Sourced by bin/c4j: a libtorch of one's own, and the allocator settings.
+        assertThat(home.resolve("bin/libtorch-override.sh")).isRegularFile();
+        assertThat(home.resolve("bin/native-memory.sh")).isRegularFile();
+        assertThat(home.resolve("docs/cuda.md")).isRegularFile();
         assertThat(home.resolve("data/wordnet-senses/train.jsonl.gz")).isRegularFile();
         assertThat(home.resolve("docs/writing-a-plugin.md")).isRegularFile();
         List<String> lib = names(home.resolve("lib"));
