@@ -213,11 +213,12 @@ public final class SentenceEncoder implements Embedder, FrozenModel, AutoCloseab
         PyTorchRuntime.withGradMode(false, () -> {
             for (int batchStart = 0; batchStart < order.length; batchStart += batchSize) {
                 int batchEnd = Math.min(order.length, batchStart + batchSize);
-                // Longest first, so the batch's first text sets the longest pass.
-                int rowsPerPass = rowsPerPass(tokens.get(order[batchStart]).length, false);
-                for (int start = batchStart; start < batchEnd; start += rowsPerPass) {
-                    int end = Math.min(batchEnd, start + rowsPerPass);
+                // Longest first, so each pass's first text is its longest and sets the pass's size (whether its
+                // attention runs fused depends on that length).
+                for (int start = batchStart; start < batchEnd; ) {
+                    int end = Math.min(batchEnd, start + rowsPerPass(tokens.get(order[start]).length, false));
                     encodePass(tokens, order, start, end, embeddings);
+                    start = end;
                 }
             }
             return null;
@@ -247,9 +248,10 @@ public final class SentenceEncoder implements Embedder, FrozenModel, AutoCloseab
      * stays under {@link #LARGEST_PASS_TEMPORARY_BYTES}: a layer's feed-forward activations,
      * {@code rows × T × intermediate} floats, or, where attention does not run fused (training with attention
      * dropout, or texts shorter than {@link BertSelfAttention#FUSED_MIN_LENGTH}), its attention scores,
-     * {@code rows × heads × T × T}. Short texts fill a whole batch in one pass; at 256 tokens MiniLM embeds 16 texts at a time in inference and 8 in training. Rows are independent, so
-     * the embeddings are those of the whole batch (up to float rounding in the matrix kernels); in training each
-     * pass draws its own dropout masks, one pass after the other from the seeded generator.
+     * {@code rows × heads × T × T}. Short texts fill a whole batch in one pass; at 256 tokens MiniLM embeds 16
+     * texts at a time in inference and 8 in training. Rows are independent, so the embeddings are those of the
+     * whole batch (up to float rounding in the matrix kernels); in training each pass draws its own dropout
+     * masks, one pass after the other from the seeded generator.
      */
     int rowsPerPass(int paddedLength, boolean training) {
         long widest = BertSelfAttention.runsFused(config.attentionProbsDropoutProb(), training, paddedLength)
@@ -315,7 +317,9 @@ public final class SentenceEncoder implements Embedder, FrozenModel, AutoCloseab
         }
         List<long[]> tokens = tokenizer.tokenize(texts);
         int longest = tokens.stream().mapToInt(ids -> ids.length).max().orElse(0);
-        int rowsPerPass = rowsPerPass(longest, training);
+        // The passes are not sorted: a later pass may hold only texts too short for fused attention.
+        int rowsPerPass = Math.min(rowsPerPass(longest, training),
+                rowsPerPass(Math.min(longest, BertSelfAttention.FUSED_MIN_LENGTH - 1), training));
         // Intermediate arrays live in a scope freed on return; a recorded graph keeps what backward needs.
         try (NDManager scope = target.newSubManager()) {
             NDList passes = new NDList();

@@ -37,7 +37,10 @@ import java.util.Optional;
  */
 public final class FusedAttention {
 
-    /** {@code at::_ops::scaled_dot_product_attention::call(q, k, v, attn_mask, dropout_p, is_causal, scale, enable_gqa)}. */
+    /**
+     * {@code at::_ops::scaled_dot_product_attention::call(q, k, v, attn_mask, dropout_p, is_causal, scale,
+     * enable_gqa)}.
+     */
     private static final String OPERATOR_SYMBOL =
             "_ZN2at4_ops28scaled_dot_product_attention4callERKNS_6TensorES4_S4_RKSt8optionalIS2_EdbS5_IdEb";
     /** {@code operator new(size_t)}. */

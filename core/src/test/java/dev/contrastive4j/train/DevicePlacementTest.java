@@ -133,7 +133,8 @@ class DevicePlacementTest {
 
                 @Override
                 public Loss create(ParameterValues values) {
-                    throw new UnsupportedOperationException("only its descriptor is used");
+                    // The refusal must come from the descriptor, before any loss is made.
+                    throw new AssertionError("create() reached for a loss that needs a guide model off the CPU");
                 }
             });
             PluginBindings.losses(binder()).addBinding("device-probe").toInstance(new LossFactory() {

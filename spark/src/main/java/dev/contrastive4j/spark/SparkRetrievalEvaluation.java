@@ -1,5 +1,6 @@
 package dev.contrastive4j.spark;
 
+import dev.contrastive4j.encoding.Encoding;
 import dev.contrastive4j.eval.CorpusDocument;
 import dev.contrastive4j.eval.InformationRetrievalEvaluator;
 import dev.contrastive4j.eval.QueryRanking;
@@ -207,7 +208,7 @@ public final class SparkRetrievalEvaluation {
         private String queryIdColumn = "query-id";
         private String corpusIdColumn = "corpus-id";
         private int batchSize = InformationRetrievalEvaluator.DEFAULT_BATCH_SIZE;
-        private int chunkSize = 1024;
+        private int chunkSize = Encoding.CHUNK_TEXTS;
         private int corpusBlockSize = SparkMining.DEFAULT_CORPUS_BLOCK_SIZE;
         private int queryChunkSize = InformationRetrievalEvaluator.DEFAULT_QUERY_CHUNK_SIZE;
 
@@ -262,7 +263,10 @@ public final class SparkRetrievalEvaluation {
             return this;
         }
 
-        /** Texts handed to the encoder at a time within a partition; default 1024. */
+        /**
+         * Texts handed to the encoder at a time within a partition; default {@value Encoding#CHUNK_TEXTS}, as
+         * {@code c4j encode}.
+         */
         public Builder chunkSize(int value) {
             chunkSize = value;
             return this;
