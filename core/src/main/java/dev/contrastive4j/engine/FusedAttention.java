@@ -7,7 +7,6 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
 import com.sun.jna.Function;
 import com.sun.jna.Memory;
-import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
 import java.util.List;
@@ -62,20 +61,7 @@ public final class FusedAttention {
     }
 
     private static final class Entry {
-        static final Optional<Function[]> FUNCTIONS = resolve();
-
-        private static Optional<Function[]> resolve() {
-            PyTorchRuntime.engine();
-            return LoadedLibraries.find("libtorch_cpu.so").flatMap(path -> {
-                try {
-                    NativeLibrary torch = NativeLibrary.getInstance(path.toString());
-                    return Optional.of(new Function[] {
-                            torch.getFunction(OPERATOR_SYMBOL), torch.getFunction(OPERATOR_NEW_SYMBOL)});
-                } catch (UnsatisfiedLinkError e) {
-                    return Optional.empty();
-                }
-            });
-        }
+        static final Optional<Function[]> FUNCTIONS = LibtorchSymbols.find(OPERATOR_SYMBOL, OPERATOR_NEW_SYMBOL);
     }
 
     /**
@@ -119,13 +105,13 @@ public final class FusedAttention {
         Pointer result = functions[1].invokePointer(new Object[] {TENSOR_BYTES});
         try (Memory mask = new Memory(OPTIONAL_TENSOR_BYTES)) {
             mask.clear();
-            mask.setPointer(0, tensorImplementation(additiveMask));
+            mask.setPointer(0, LibtorchSymbols.tensorImplementation(additiveMask));
             mask.setByte(TENSOR_BYTES, (byte) 1);
             OptionalDouble factor = new OptionalDouble();
             factor.value = scale;
             factor.engaged = 1;
-            functions[0].invokeVoid(new Object[] {
-                    result, handle(query), handle(key), handle(value), mask, 0.0d, false, factor, false});
+            functions[0].invokeVoid(new Object[] {result, LibtorchSymbols.handle(query), LibtorchSymbols.handle(key),
+                    LibtorchSymbols.handle(value), mask, 0.0d, false, factor, false});
         }
         return new PtNDArray((PtNDManager) query.getManager(), Pointer.nativeValue(result));
     }
@@ -150,12 +136,4 @@ public final class FusedAttention {
         }
     }
 
-    private static Pointer handle(NDArray array) {
-        return new Pointer(((PtNDArray) array).getHandle());
-    }
-
-    /** The {@code TensorImpl*} inside the {@code at::Tensor} a DJL handle points to. */
-    private static Pointer tensorImplementation(NDArray array) {
-        return handle(array).getPointer(0);
-    }
 }

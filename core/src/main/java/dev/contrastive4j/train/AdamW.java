@@ -3,8 +3,10 @@ package dev.contrastive4j.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import dev.contrastive4j.engine.FusedAdamW;
 import dev.contrastive4j.engine.PyTorchRuntime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -69,28 +71,62 @@ public final class AdamW implements AutoCloseable {
         }
     }
 
-    /** Applies one update with learning rate {@code lr} from the parameters' current gradients. */
+    /**
+     * Applies one update with learning rate {@code lr} from the parameters' current gradients: on the CPU with
+     * libtorch's fused kernel ({@link FusedAdamW}), elsewhere (or where that kernel is missing or turned off) step
+     * by step with the same formula.
+     */
     public void step(double lr) {
         step++;
+        try (NDScope ignored = new NDScope()) { // frees the gradient handles and the step count
+            Map<String, NDArray> gradients = new LinkedHashMap<>();
+            parameters.forEach((name, theta) -> gradients.put(name, theta.getGradient()));
+            if (!fusedStep(lr, gradients)) {
+                gradients.forEach((name, g) -> stepByStep(name, g, lr));
+            }
+        }
+    }
+
+    /** One fused call per weight-decay group; false (nothing changed) where the kernel does not take the arrays. */
+    private boolean fusedStep(double lr, Map<String, NDArray> gradients) {
+        List<NDArray> all = List.copyOf(parameters.values());
+        if (!FusedAdamW.accepts(all, List.copyOf(gradients.values()), List.copyOf(firstMoments.values()),
+                List.copyOf(secondMoments.values()))) {
+            return false;
+        }
+        NDArray stepCount = stateManager.create((float) step);
+        for (boolean decays : new boolean[] {true, false}) {
+            List<String> group = parameters.keySet().stream()
+                    .filter(name -> noDecay.test(name) != decays).toList();
+            if (!group.isEmpty()) {
+                FusedAdamW.step(select(parameters, group), select(gradients, group), select(firstMoments, group),
+                        select(secondMoments, group), stepCount, lr, settings.beta1(), settings.beta2(),
+                        decays ? settings.weightDecay() : 0, settings.epsilon());
+            }
+        }
+        return true;
+    }
+
+    private static List<NDArray> select(Map<String, NDArray> arrays, List<String> names) {
+        return names.stream().map(arrays::get).toList();
+    }
+
+    private void stepByStep(String name, NDArray g, double lr) {
         double b1 = settings.beta1();
         double b2 = settings.beta2();
         double stepSize = lr / (1 - Math.pow(b1, step));
         double secondCorrection = Math.sqrt(1 - Math.pow(b2, step));
-        for (Map.Entry<String, NDArray> entry : parameters.entrySet()) {
-            String name = entry.getKey();
-            NDArray theta = entry.getValue();
-            NDArray m = firstMoments.get(name);
-            NDArray v = secondMoments.get(name);
-            try (NDScope ignored = new NDScope()) { // frees the gradient handle and every temporary
-                NDArray g = theta.getGradient();
-                if (!noDecay.test(name) && settings.weightDecay() != 0) {
-                    theta.muli(1 - lr * settings.weightDecay());
-                }
-                m.muli(b1).addi(g.mul(1 - b1));
-                v.muli(b2).addi(g.square().muli(1 - b2));
-                NDArray denominator = v.sqrt().divi(secondCorrection).addi(settings.epsilon());
-                theta.subi(m.div(denominator).muli(stepSize));
+        NDArray theta = parameters.get(name);
+        NDArray m = firstMoments.get(name);
+        NDArray v = secondMoments.get(name);
+        try (NDScope ignored = new NDScope()) { // frees this parameter's temporaries before the next one's
+            if (!noDecay.test(name) && settings.weightDecay() != 0) {
+                theta.muli(1 - lr * settings.weightDecay());
             }
+            m.muli(b1).addi(g.mul(1 - b1));
+            v.muli(b2).addi(g.square().muli(1 - b2));
+            NDArray denominator = v.sqrt().divi(secondCorrection).addi(settings.epsilon());
+            theta.subi(m.div(denominator).muli(stepSize));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.contrastive4j.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import java.util.Collection;
 
 /**
@@ -18,8 +19,10 @@ public final class GradientClipping {
     public static double globalNorm(Collection<NDArray> parameters) {
         double sumOfSquares = 0;
         for (NDArray parameter : parameters) {
-            try (NDArray g = parameter.getGradient(); NDArray squares = g.square(); NDArray sum = squares.sum()) {
-                sumOfSquares += sum.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+            // g·g of the flattened gradient: no temporary the size of the gradient (47 MB for MiniLM's embeddings).
+            try (NDArray g = parameter.getGradient(); NDArray flat = g.reshape(-1); NDArray sum = flat.dot(flat);
+                    NDArray wide = sum.toType(DataType.FLOAT64, false)) {
+                sumOfSquares += wide.getDouble();
             }
         }
         return Math.sqrt(sumOfSquares);

@@ -7,10 +7,13 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import dev.contrastive4j.engine.FusedAdamW;
 import dev.contrastive4j.engine.PyTorchRuntime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AdamWTest {
 
@@ -45,8 +48,27 @@ class AdamWTest {
         }
     }
 
-    @Test
-    void updatesMatchTorchAdamWWithDecayOnlyWhereAllowed() {
+    /** Both ways of updating: libtorch's fused kernel (the default on the CPU) and step by step. */
+    @ParameterizedTest(name = "fused: {0}")
+    @ValueSource(booleans = {true, false})
+    void updatesMatchTorchAdamWWithDecayOnlyWhereAllowed(boolean fused) {
+        String previous = System.getProperty(FusedAdamW.PROPERTY);
+        if (!fused) {
+            System.setProperty(FusedAdamW.PROPERTY, FusedAdamW.UNFUSED);
+        }
+        try {
+            assertThat(FusedAdamW.available()).isEqualTo(fused);
+            threeUpdatesMatchTheReference();
+        } finally {
+            if (previous == null) {
+                System.clearProperty(FusedAdamW.PROPERTY);
+            } else {
+                System.setProperty(FusedAdamW.PROPERTY, previous);
+            }
+        }
+    }
+
+    private static void threeUpdatesMatchTheReference() {
         Engine engine = PyTorchRuntime.engine();
         double[] weightStart = {0.5, -1.25, 2.0};
         double[] biasStart = {0.1, -0.3};

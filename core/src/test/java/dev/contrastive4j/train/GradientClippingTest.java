@@ -50,4 +50,28 @@ class GradientClippingTest {
             assertThat(a.getGradient().toDoubleArray()).containsExactly(new double[] {0.3, 0.4}, within(1e-15));
         }
     }
+
+    @Test
+    void normOfMatrixGradientsMatchesDoublePrecisionAndSeesNaN() {
+        Engine engine = PyTorchRuntime.engine();
+        try (NDManager manager = engine.newBaseManager()) {
+            java.util.Random random = new java.util.Random(5);
+            float[] values = new float[4 * 6];
+            double sumOfSquares = 0;
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) random.nextGaussian();
+                sumOfSquares += (double) values[i] * values[i];
+            }
+            NDArray w = manager.zeros(new ai.djl.ndarray.types.Shape(4, 6));
+            w.setRequiresGradient(true);
+            try (GradientCollector collector = engine.newGradientCollector()) {
+                collector.backward(w.mul(manager.create(values, w.getShape())).sum());
+            }
+            assertThat(GradientClipping.globalNorm(List.of(w))).isCloseTo(Math.sqrt(sumOfSquares), within(1e-5));
+
+            values[7] = Float.NaN;
+            w.getGradient().set(values);
+            assertThat(GradientClipping.globalNorm(List.of(w))).isNaN();
+        }
+    }
 }

@@ -1,0 +1,134 @@
+package dev.contrastive4j.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * libtorch's fused AdamW kernel, reached through its C++ entry point: float32 updates against AdamW written out in
+ * double precision, and the argument checks that keep a C++ exception from ever being thrown across the call.
+ */
+class FusedAdamWTest {
+
+    private static final double BETA1 = 0.9;
+    private static final double BETA2 = 0.999;
+    private static final double EPSILON = 1e-8;
+
+    @Test
+    void threeUpdatesMatchAdamWInDoublePrecision() {
+        assertThat(FusedAdamW.available()).isTrue();
+        Random random = new Random(3);
+        int size = 4 * 33; // not a multiple of the vector width, so the kernel's scalar tail runs too
+        double[] theta = gaussian(random, size);
+        double[] m = new double[size];
+        double[] v = new double[size];
+        double[] learningRates = {1e-2, 3e-3, 2e-2};
+        double weightDecay = 0.1;
+        try (NDManager manager = PyTorchRuntime.newManager()) {
+            NDArray parameter = manager.create(toFloats(theta), new Shape(4, 33));
+            NDArray firstMoment = manager.zeros(new Shape(4, 33));
+            NDArray secondMoment = manager.zeros(new Shape(4, 33));
+            for (int t = 1; t <= learningRates.length; t++) {
+                double[] g = gaussian(random, size);
+                NDArray gradient = manager.create(toFloats(g), new Shape(4, 33));
+                FusedAdamW.step(List.of(parameter), List.of(gradient), List.of(firstMoment), List.of(secondMoment),
+                        manager.create((float) t), learningRates[t - 1], BETA1, BETA2, weightDecay, EPSILON);
+                adamWInDouble(theta, m, v, g, t, learningRates[t - 1], weightDecay);
+            }
+            assertClose(parameter.toFloatArray(), theta, 1e-6);
+            assertClose(firstMoment.toFloatArray(), m, 1e-6);
+            assertClose(secondMoment.toFloatArray(), v, 1e-6);
+        }
+    }
+
+    @Test
+    void refusesArraysTheKernelWouldMisread() {
+        try (NDManager manager = PyTorchRuntime.newManager()) {
+            NDArray parameter = manager.ones(new Shape(3, 5));
+            NDArray ok = manager.zeros(new Shape(3, 5));
+            assertThat(accepts(parameter, ok)).isTrue();
+            assertThat(accepts(parameter, manager.zeros(new Shape(5, 3)))).as("another shape").isFalse();
+            assertThat(accepts(parameter, manager.zeros(new Shape(3, 5), DataType.FLOAT64))).as("another type")
+                    .isFalse();
+            assertThat(accepts(parameter, manager.zeros(new Shape(5, 3)).transpose())).as("not contiguous")
+                    .isFalse();
+            assertThat(accepts(manager.ones(new Shape(3, 5), DataType.INT32), manager.zeros(new Shape(3, 5),
+                    DataType.INT32))).as("not floating point").isFalse();
+            assertThat(FusedAdamW.accepts(List.of(parameter), List.of(), List.of(ok), List.of(ok)))
+                    .as("a gradient missing").isFalse();
+            assertThat(FusedAdamW.accepts(List.of(), List.of(), List.of(), List.of())).as("nothing").isFalse();
+            NDArray wrong = manager.zeros(new Shape(5, 3));
+            assertThatThrownBy(() -> FusedAdamW.step(List.of(parameter), List.of(wrong), List.of(ok), List.of(ok),
+                    manager.create(1f), 0.1, BETA1, BETA2, 0, EPSILON))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(parameter.toFloatArray()).containsOnly(1f);
+        }
+    }
+
+    @Test
+    void aSystemPropertyTurnsItOff() {
+        String previous = System.getProperty(FusedAdamW.PROPERTY);
+        System.setProperty(FusedAdamW.PROPERTY, FusedAdamW.UNFUSED);
+        try (NDManager manager = PyTorchRuntime.newManager()) {
+            assertThat(FusedAdamW.available()).isFalse();
+            assertThat(FusedAdamW.describe()).contains("step by step");
+            NDArray a = manager.zeros(new Shape(2));
+            assertThat(accepts(a, manager.zeros(new Shape(2)))).isFalse();
+        } finally {
+            if (previous == null) {
+                System.clearProperty(FusedAdamW.PROPERTY);
+            } else {
+                System.setProperty(FusedAdamW.PROPERTY, previous);
+            }
+        }
+    }
+
+    /** The parameter with {@code other} as its gradient and both moments. */
+    private static boolean accepts(NDArray parameter, NDArray other) {
+        return FusedAdamW.accepts(List.of(parameter), List.of(other), List.of(other), List.of(other));
+    }
+
+    /** torch.optim.AdamW's update, element by element, in double precision. */
+    private static void adamWInDouble(double[] theta, double[] m, double[] v, double[] g, int t, double lr,
+            double weightDecay) {
+        double stepSize = lr / (1 - Math.pow(BETA1, t));
+        double secondCorrection = Math.sqrt(1 - Math.pow(BETA2, t));
+        for (int i = 0; i < theta.length; i++) {
+            theta[i] *= 1 - lr * weightDecay;
+            m[i] = BETA1 * m[i] + (1 - BETA1) * g[i];
+            v[i] = BETA2 * v[i] + (1 - BETA2) * g[i] * g[i];
+            theta[i] -= stepSize * m[i] / (Math.sqrt(v[i]) / secondCorrection + EPSILON);
+        }
+    }
+
+    private static void assertClose(float[] actual, double[] expected, double tolerance) {
+        double worst = 0;
+        for (int i = 0; i < expected.length; i++) {
+            worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / Math.max(1, Math.abs(expected[i])));
+        }
+        assertThat(worst).isLessThan(tolerance);
+    }
+
+    private static double[] gaussian(Random random, int size) {
+        double[] values = new double[size];
+        for (int i = 0; i < size; i++) {
+            values[i] = random.nextGaussian();
+        }
+        return values;
+    }
+
+    private static float[] toFloats(double[] values) {
+        float[] floats = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            floats[i] = (float) values[i];
+        }
+        return floats;
+    }
+}
