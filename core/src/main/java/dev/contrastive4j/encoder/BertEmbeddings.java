@@ -25,11 +25,11 @@ final class BertEmbeddings extends AbstractBlock {
     private final Dropout dropout;
 
     BertEmbeddings(BertConfig config) {
-        words = addChildBlock("word_embeddings", new TokenEmbedding(config.vocabSize(), config.hiddenSize()));
+        words = addChildBlock("word_embeddings", new TokenEmbedding(config.vocabSize(), config.hiddenSize(), true));
         positions = addChildBlock("position_embeddings",
-                new TokenEmbedding(config.maxPositionEmbeddings(), config.hiddenSize()));
+                new TokenEmbedding(config.maxPositionEmbeddings(), config.hiddenSize(), false));
         tokenTypes = addChildBlock("token_type_embeddings",
-                new TokenEmbedding(config.typeVocabSize(), config.hiddenSize()));
+                new TokenEmbedding(config.typeVocabSize(), config.hiddenSize(), false));
         norm = addChildBlock("LayerNorm", BertLayerNorms.create(config));
         dropout = addChildBlock("dropout", Dropout.builder().optRate((float) config.hiddenDropoutProb()).build());
     }

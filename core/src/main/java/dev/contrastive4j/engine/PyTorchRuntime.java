@@ -5,10 +5,14 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
 import com.sun.jna.NativeLibrary;
 import dev.contrastive4j.spi.GraphScalars;
+import java.util.Collection;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -99,6 +103,52 @@ public final class PyTorchRuntime {
                 // Another libtorch build without the symbol: its warnings print as before.
             }
         });
+    }
+
+    /**
+     * Gives each parameter that needs a gradient and has none yet a dense gradient of zeros, by one backward pass
+     * of {@code Σ 0·θ}. Embedding lookups with sparse gradients (the word table, see the encoder) then add their
+     * rows into it in place; without it, the first sparse gradient would become the parameter's gradient, which
+     * the optimizer and clipping read as a dense array.
+     */
+    public static void ensureDenseGradients(Collection<NDArray> parameters) {
+        List<NDArray> missing = parameters.stream().filter(PyTorchRuntime::lacksGradient).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        try (NDManager scope = missing.get(0).getManager().newSubManager();
+                GradientCollector collector = engine().newGradientCollector()) {
+            NDArray total = null;
+            for (NDArray parameter : missing) {
+                NDArray zero = parameter.mul(0).sum();
+                zero.attach(scope);
+                total = total == null ? zero : total.add(zero);
+                total.attach(scope);
+            }
+            collector.backward(total);
+        }
+    }
+
+    private static boolean lacksGradient(NDArray parameter) {
+        if (!parameter.hasGradient()) {
+            return false; // needs none
+        }
+        try (PtNDArray gradient = JniUtils.getGradient((PtNDArray) parameter)) {
+            return gradient == null;
+        }
+    }
+
+    /**
+     * Whether a sparse gradient for {@code parameter} would be added into a dense gradient it already has (see
+     * {@link #ensureDenseGradients}), rather than become its gradient.
+     */
+    public static boolean hasDenseGradient(NDArray parameter) {
+        if (!(parameter instanceof PtNDArray array) || !parameter.hasGradient()) {
+            return false;
+        }
+        try (PtNDArray gradient = JniUtils.getGradient(array)) {
+            return gradient != null && gradient.getSparseFormat() == SparseFormat.DENSE;
+        }
     }
 
     /**

@@ -64,6 +64,8 @@ public final class AdamW implements AutoCloseable {
         this.noDecay = Objects.requireNonNull(noDecay);
         this.settings = Objects.requireNonNull(settings);
         this.stateManager = manager.newSubManager();
+        // Sparse gradients (the word table's) are then added into a dense gradient, which the update reads.
+        PyTorchRuntime.ensureDenseGradients(this.parameters.values());
         for (Map.Entry<String, NDArray> entry : this.parameters.entrySet()) {
             NDArray p = entry.getValue();
             firstMoments.put(entry.getKey(), stateManager.zeros(p.getShape(), p.getDataType()));

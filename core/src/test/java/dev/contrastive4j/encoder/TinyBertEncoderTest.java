@@ -122,6 +122,39 @@ class TinyBertEncoderTest {
     }
 
     @Test
+    void wordTableGradientIsTheSameWhenAddedSparselyIntoADenseOne() {
+        // Without a gradient yet, the lookup's backward is dense; once the table has a dense gradient (the
+        // optimizer gives it one), each pass adds only its rows into it. Two steps each, so accumulation is covered.
+        float[] dense = wordTableGradient(false);
+        float[] sparse = wordTableGradient(true);
+        assertThat(sparse).hasSize(dense.length);
+        for (int i = 0; i < dense.length; i++) {
+            assertThat(sparse[i]).as("component %d", i).isCloseTo(dense[i], within(1e-6f));
+        }
+        long nonZero = java.util.stream.IntStream.range(0, dense.length).filter(i -> dense[i] != 0f).count();
+        assertThat(nonZero).as("rows looked up have gradients, the others none").isPositive()
+                .isLessThan(dense.length);
+    }
+
+    private static float[] wordTableGradient(boolean primed) {
+        try (SentenceEncoder fresh = TinyBert.create(7); NDManager step = NDManager.newBaseManager()) {
+            NDArray table = fresh.trainableParameters().get("embeddings.word_embeddings.weight").getArray();
+            if (primed) {
+                PyTorchRuntime.ensureDenseGradients(
+                        fresh.trainableParameters().values().stream().map(Parameter::getArray).toList());
+                assertThat(PyTorchRuntime.hasDenseGradient(table)).isTrue();
+            }
+            for (long seed : new long[] {11, 12}) {
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    collector.backward(fresh.embedWithGradient(TEXTS, step, seed).sum());
+                }
+            }
+            assertThat(PyTorchRuntime.hasDenseGradient(table)).isTrue();
+            return table.getGradient().toFloatArray();
+        }
+    }
+
+    @Test
     void embedDetachedBuildsNoGraphEvenInsideAnOpenCollector() {
         try (SentenceEncoder fresh = TinyBert.create(7); NDManager step = NDManager.newBaseManager();
                 GradientCollector collector = Engine.getInstance().newGradientCollector()) {
