@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -22,7 +21,7 @@ final class BertEmbeddings extends AbstractBlock {
     private final TokenEmbedding positions;
     private final TokenEmbedding tokenTypes;
     private final LayerNorm norm;
-    private final Dropout dropout;
+    private final ParallelDropout dropout;
 
     BertEmbeddings(BertConfig config) {
         words = addChildBlock("word_embeddings", new TokenEmbedding(config.vocabSize(), config.hiddenSize(), true));
@@ -31,7 +30,7 @@ final class BertEmbeddings extends AbstractBlock {
         tokenTypes = addChildBlock("token_type_embeddings",
                 new TokenEmbedding(config.typeVocabSize(), config.hiddenSize(), false));
         norm = addChildBlock("LayerNorm", BertLayerNorms.create(config));
-        dropout = addChildBlock("dropout", Dropout.builder().optRate((float) config.hiddenDropoutProb()).build());
+        dropout = addChildBlock("dropout", new ParallelDropout(config.hiddenDropoutProb()));
     }
 
     TokenEmbedding words() {

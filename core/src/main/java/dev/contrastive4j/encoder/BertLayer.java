@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -33,7 +32,7 @@ final class BertLayer extends AbstractBlock {
     private final Linear intermediate;
     private final Linear output;
     private final LayerNorm outputNorm;
-    private final Dropout dropout;
+    private final ParallelDropout dropout;
 
     BertLayer(BertConfig config) {
         attention = addChildBlock("attention_self", new BertSelfAttention(config));
@@ -45,7 +44,7 @@ final class BertLayer extends AbstractBlock {
         output = addChildBlock("output_dense", Linear.builder().setUnits(config.hiddenSize()).build());
         outputNorm = addChildBlock("output_LayerNorm", BertLayerNorms.create(config));
         // Dropout holds no state, so one block serves both dense outputs.
-        dropout = addChildBlock("dropout", Dropout.builder().optRate((float) config.hiddenDropoutProb()).build());
+        dropout = addChildBlock("dropout", new ParallelDropout(config.hiddenDropoutProb()));
     }
 
     BertSelfAttention attention() {

@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.contrastive4j.engine.FusedAttention;
@@ -30,7 +29,7 @@ final class BertSelfAttention extends AbstractBlock {
     private final Linear query;
     private final Linear key;
     private final Linear value;
-    private final Dropout dropout;
+    private final ParallelDropout dropout;
     private final double dropoutRate;
 
     BertSelfAttention(BertConfig config) {
@@ -41,8 +40,7 @@ final class BertSelfAttention extends AbstractBlock {
         key = addChildBlock("key", Linear.builder().setUnits(config.hiddenSize()).build());
         value = addChildBlock("value", Linear.builder().setUnits(config.hiddenSize()).build());
         dropoutRate = config.attentionProbsDropoutProb();
-        dropout = addChildBlock("dropout",
-                Dropout.builder().optRate((float) config.attentionProbsDropoutProb()).build());
+        dropout = addChildBlock("dropout", new ParallelDropout(config.attentionProbsDropoutProb()));
     }
 
     Linear query() {

@@ -204,10 +204,14 @@ public final class PyTorchRuntime {
         return JniUtils.getNumThreads();
     }
 
-    /** Seeds PyTorch's default generator, which draws the dropout masks. */
+    /**
+     * Seeds PyTorch's default generator and the stream of {@link DropoutMasks}: the dropout masks come from the
+     * latter on the CPU, from the former on other devices.
+     */
     public static void seedRandom(long seed) {
         ensureStarted();
         JniUtils.setSeed(seed);
+        DropoutMasks.seed(seed);
     }
 
     /**

@@ -1,0 +1,50 @@
+package dev.contrastive4j.encoder;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import dev.contrastive4j.engine.DropoutMasks;
+
+/**
+ * Dropout as {@code torch.nn.Dropout} computes it in training, {@code x · mask / (1 − rate)}, identity otherwise;
+ * on the CPU its masks are drawn on all cores by {@link DropoutMasks} instead of on one thread by libtorch.
+ */
+final class ParallelDropout extends AbstractBlock {
+
+    private final double rate;
+
+    ParallelDropout(double rate) {
+        if (!(rate >= 0 && rate <= 1)) {
+            throw new IllegalArgumentException("dropout rate must be in [0, 1], got " + rate);
+        }
+        this.rate = rate;
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray input = inputs.singletonOrThrow();
+        if (!training || rate == 0) {
+            return inputs;
+        }
+        if (rate == 1) {
+            return new NDList(input.mul(0)); // everything dropped, as torch does
+        }
+        if (!input.getDevice().getDeviceType().equals(Device.Type.CPU)) {
+            return Dropout.dropout(input, (float) rate, true); // libtorch's generator is parallel there
+        }
+        NDArray keep = DropoutMasks.keep(input.getManager(), input.getShape(), rate);
+        // The product's backward keeps the mask, not the input, so the scaling may happen in place.
+        return new NDList(input.mul(keep).muli(1 / (1 - rate)));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return inputShapes;
+    }
+}
