@@ -29,7 +29,7 @@ public final class DropoutMasks {
 
     private static SplittableRandom stream = new SplittableRandom(0); // guarded by DropoutMasks.class
     /**
-     * Reused between masks (libtorch copies it into the mask's tensor): a fresh direct buffer of a 256-token
+     * Reused between masks, each copied out of it into a tensor of its own: a fresh direct buffer of a 256-token
      * pass's 6 MB costs more than drawing the mask. Guarded by DropoutMasks.class.
      */
     private static ByteBuffer scratch = ByteBuffer.allocateDirect(0);
@@ -65,7 +65,12 @@ public final class DropoutMasks {
         }
         IntStream.range(0, chunks).parallel().forEach(c -> fill(mask, c * CHUNK, Math.min(size, (c + 1) * CHUNK),
                 new SplittableRandom(seeds[c]), dropBelow));
-        return manager.create(mask.slice(0, size).order(ByteOrder.LITTLE_ENDIAN), shape, DataType.BOOLEAN);
+        // DJL wraps a direct buffer without copying it; the copy lets the next mask reuse the buffer while this one
+        // is still needed by backward.
+        try (NDArray view = manager.create(mask.slice(0, size).order(ByteOrder.LITTLE_ENDIAN), shape,
+                DataType.BOOLEAN)) {
+            return view.duplicate();
+        }
     }
 
     /** Elements {@code [from, to)}: eight at a time as one little-endian long of 0/1 bytes, then the rest. */

@@ -28,6 +28,9 @@ class ParallelDropoutTest {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray y = dropout.forward(new ParameterStore(manager, false), new NDList(x), true).head();
                 out = y.toFloatArray();
+                // Another mask drawn before backward must not disturb the one backward reads.
+                dropout.forward(new ParameterStore(manager, false), new NDList(manager.ones(new Shape(40, 100))),
+                        true);
                 collector.backward(y.sum());
             }
             float[] in = x.toFloatArray();
