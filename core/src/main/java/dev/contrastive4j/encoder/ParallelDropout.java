@@ -9,6 +9,7 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.contrastive4j.engine.DropoutMasks;
+import dev.contrastive4j.spi.GraphScalars;
 
 /**
  * Dropout as {@code torch.nn.Dropout} computes it in training, {@code x · mask / (1 − rate)}, identity otherwise;
@@ -33,14 +34,15 @@ final class ParallelDropout extends AbstractBlock {
             return inputs;
         }
         if (rate == 1) {
-            return new NDList(input.mul(0)); // everything dropped, as torch does
+            return new NDList(input.mul(GraphScalars.of(input, 0))); // everything dropped, as torch does
         }
         if (!input.getDevice().getDeviceType().equals(Device.Type.CPU)) {
             return Dropout.dropout(input, (float) rate, true); // libtorch's generator is parallel there
         }
         NDArray keep = DropoutMasks.keep(input.getManager(), input.getShape(), rate);
-        // The product's backward keeps the mask, not the input, so the scaling may happen in place.
-        return new NDList(input.mul(keep).muli(1 / (1 - rate)));
+        // The product's backward keeps the mask, not the input, so the scaling may happen in place. The factor is
+        // PyTorch-owned: backward reads it (see GraphScalars).
+        return new NDList(input.mul(keep).muli(GraphScalars.of(input, 1 / (1 - rate))));
     }
 
     @Override

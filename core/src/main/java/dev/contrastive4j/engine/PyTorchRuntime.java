@@ -120,7 +120,8 @@ public final class PyTorchRuntime {
                 GradientCollector collector = engine().newGradientCollector()) {
             NDArray total = null;
             for (NDArray parameter : missing) {
-                NDArray zero = parameter.mul(0).sum();
+                // A PyTorch-owned 0: backward reads the factor (see GraphScalars).
+                NDArray zero = parameter.mul(GraphScalars.of(parameter, 0)).sum();
                 zero.attach(scope);
                 total = total == null ? zero : total.add(zero);
                 total.attach(scope);

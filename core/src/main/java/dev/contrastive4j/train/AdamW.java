@@ -3,6 +3,7 @@ package dev.contrastive4j.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
 import dev.contrastive4j.engine.FusedAdamW;
 import dev.contrastive4j.engine.PyTorchRuntime;
 import java.util.LinkedHashMap;
@@ -96,7 +97,9 @@ public final class AdamW implements AutoCloseable {
                 List.copyOf(secondMoments.values()))) {
             return false;
         }
-        NDArray stepCount = stateManager.create((float) step);
+        // Made by libtorch, not from a Java value: DJL's direct buffer behind the latter may be collected before the
+        // kernel reads it (see GraphScalars).
+        NDArray stepCount = stateManager.full(new Shape(), (float) step);
         for (boolean decays : new boolean[] {true, false}) {
             List<String> group = parameters.keySet().stream()
                     .filter(name -> noDecay.test(name) != decays).toList();
