@@ -10,6 +10,7 @@ import dev.contrastive4j.data.Datasets;
 import dev.contrastive4j.data.ReadOptions;
 import dev.contrastive4j.encoder.EncoderLoader;
 import dev.contrastive4j.encoder.SentenceEncoder;
+import dev.contrastive4j.engine.DropoutMasks;
 import dev.contrastive4j.engine.FusedAdamW;
 import dev.contrastive4j.engine.FusedAttention;
 import dev.contrastive4j.engine.MklDispatch;
@@ -162,6 +163,7 @@ final class BenchTrainCommand implements Callable<Integer> {
         out.println("Matrix products: " + MklDispatch.describe());
         out.println("Attention: " + FusedAttention.describe());
         out.println("Optimizer: " + FusedAdamW.describe());
+        out.println("Dropout: " + DropoutMasks.describe());
         if (output != null) {
             BenchTrainReport.writeJson(results, output);
             out.printf("Results written to %s%n", output);

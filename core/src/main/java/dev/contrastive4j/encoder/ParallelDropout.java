@@ -13,7 +13,8 @@ import dev.contrastive4j.spi.GraphScalars;
 
 /**
  * Dropout as {@code torch.nn.Dropout} computes it in training, {@code x · mask / (1 − rate)}, identity otherwise;
- * on the CPU its masks are drawn on all cores by {@link DropoutMasks} instead of on one thread by libtorch.
+ * on the CPU its masks are drawn on all cores by {@link DropoutMasks} instead of on one thread by libtorch (unless
+ * {@code -Dcontrastive4j.dropout=libtorch}).
  */
 final class ParallelDropout extends AbstractBlock {
 
@@ -36,8 +37,8 @@ final class ParallelDropout extends AbstractBlock {
         if (rate == 1) {
             return new NDList(input.mul(GraphScalars.of(input, 0))); // everything dropped, as torch does
         }
-        if (!input.getDevice().getDeviceType().equals(Device.Type.CPU)) {
-            return Dropout.dropout(input, (float) rate, true); // libtorch's generator is parallel there
+        if (!input.getDevice().getDeviceType().equals(Device.Type.CPU) || !DropoutMasks.inUse()) {
+            return Dropout.dropout(input, (float) rate, true); // libtorch's generator is parallel off the CPU
         }
         NDArray keep = DropoutMasks.keep(input.getManager(), input.getShape(), rate);
         // The product's backward keeps the mask, not the input, so the scaling may happen in place. The factor is

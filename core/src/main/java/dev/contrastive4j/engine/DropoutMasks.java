@@ -23,6 +23,15 @@ import java.util.stream.IntStream;
  */
 public final class DropoutMasks {
 
+    /**
+     * System property that leaves CPU dropout to libtorch ({@value #LIBTORCH}): for comparisons, and as a way back to
+     * libtorch's own masks.
+     */
+    public static final String PROPERTY = "contrastive4j.dropout";
+
+    /** The value of {@link #PROPERTY} that leaves CPU dropout masks to libtorch. */
+    public static final String LIBTORCH = "libtorch";
+
     /** Elements per independently seeded chunk. */
     static final int CHUNK = 1 << 18;
     private static final double TWO_TO_32 = 4294967296.0;
@@ -35,6 +44,17 @@ public final class DropoutMasks {
     private static ByteBuffer scratch = ByteBuffer.allocateDirect(0);
 
     private DropoutMasks() {}
+
+    /** Whether the encoder's dropout draws its CPU masks here (the default) rather than in libtorch. */
+    public static boolean inUse() {
+        return !LIBTORCH.equals(System.getProperty(PROPERTY));
+    }
+
+    /** One line for benchmark reports: where CPU dropout masks come from in this process. */
+    public static String describe() {
+        return inUse() ? "CPU masks drawn on all cores (DropoutMasks)"
+                : "libtorch's, one element at a time on the CPU (-D" + PROPERTY + "=" + LIBTORCH + ")";
+    }
 
     /** Restarts the stream the masks take their seeds from. */
     public static synchronized void seed(long seed) {

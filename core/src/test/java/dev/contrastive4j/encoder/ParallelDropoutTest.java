@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import dev.contrastive4j.engine.DropoutMasks;
 import dev.contrastive4j.engine.PyTorchRuntime;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,32 @@ class ParallelDropoutTest {
             assertThat(again).as("reseeded: the same mask").containsExactly(out);
             assertThat(dropout.forward(new ParameterStore(manager, false), new NDList(x), false).head()
                     .toFloatArray()).as("inference").containsExactly(in);
+        }
+    }
+
+    @Test
+    void aSystemPropertyLeavesTheMasksToLibtorch() {
+        String previous = System.getProperty(DropoutMasks.PROPERTY);
+        System.setProperty(DropoutMasks.PROPERTY, DropoutMasks.LIBTORCH);
+        try (NDManager manager = PyTorchRuntime.newManager()) {
+            assertThat(DropoutMasks.describe()).contains("libtorch");
+            NDArray x = manager.ones(new Shape(50, 100));
+            ParallelDropout dropout = new ParallelDropout(0.5);
+            PyTorchRuntime.seedRandom(9);
+            float[] first = dropout.forward(new ParameterStore(manager, false), new NDList(x), true).head()
+                    .toFloatArray();
+            PyTorchRuntime.seedRandom(9);
+            DropoutMasks.seed(1); // libtorch's masks do not follow this stream
+            float[] second = dropout.forward(new ParameterStore(manager, false), new NDList(x), true).head()
+                    .toFloatArray();
+            assertThat(second).containsExactly(first);
+            assertThat(first).containsOnly(0f, 2f).contains(0f, 2f);
+        } finally {
+            if (previous == null) {
+                System.clearProperty(DropoutMasks.PROPERTY);
+            } else {
+                System.setProperty(DropoutMasks.PROPERTY, previous);
+            }
         }
     }
 
