@@ -5,6 +5,7 @@ import com.google.inject.AbstractModule;
 import dev.contrastive4j.spi.DataFormat;
 import dev.contrastive4j.spi.EmbeddingLoss;
 import dev.contrastive4j.spi.EncoderLoss;
+import dev.contrastive4j.spi.GraphScalars;
 import dev.contrastive4j.spi.Loss;
 import dev.contrastive4j.spi.LossDescriptor;
 import dev.contrastive4j.spi.LossFactory;
@@ -36,7 +37,7 @@ final class ToyLosses extends AbstractModule implements PluginModule {
                     NDArray pos = encoder.embedWithGradient(batch.column(1), context.manager(), context.stepSeed() + 1);
                     NDArray neg = encoder.embedWithGradient(batch.column(2), context.manager(), context.stepSeed() + 2);
                     NDArray loss = hinge(a, pos, neg);
-                    context.backward(loss.mul(weight));
+                    context.backward(loss.mul(GraphScalars.of(loss, weight)));
                     return loss.getFloat();
                 }));
         losses.addBinding("pairs-only").toInstance(factory("pairs-only", Set.of(DataFormat.SCORED_PAIR), List.of(),
@@ -46,9 +47,13 @@ final class ToyLosses extends AbstractModule implements PluginModule {
                 List.of(ParameterSpec.integer("at_call", 3, "Which call returns NaN.").atLeast(1)),
                 p -> (EmbeddingLoss) batch -> {
                     NDArray loss = hinge(batch.column(0), batch.column(1), batch.column(2));
-                    return NAN_LOSS_CALLS.incrementAndGet() >= p.getInt("at_call") ? loss.mul(Float.NaN) : loss;
+                    return NAN_LOSS_CALLS.incrementAndGet() >= p.getInt("at_call")
+                            ? loss.mul(GraphScalars.of(loss, Double.NaN)) : loss;
                 }));
     }
+
+    // Numbers in a recorded graph are GraphScalars (see its notes): a Java number's buffer may be collected before
+    // backward reads it, which made the resume test diverge now and then.
 
     /** In-batch softmax cross-entropy of anchors against all positives (target: the own positive). */
     static NDArray softmax(NDArray anchors, NDArray positives) {
@@ -56,14 +61,15 @@ final class ToyLosses extends AbstractModule implements PluginModule {
         NDArray logProbabilities = logits.logSoftmax(1);
         long n = anchors.getShape().get(0);
         NDArray eye = anchors.getManager().eye((int) n);
-        return logProbabilities.mul(eye).sum().neg().div(n);
+        return logProbabilities.mul(eye).sum().neg().div(GraphScalars.of(logProbabilities, n));
     }
 
     /** mean(max(0, 1 − a·p + a·n)). */
     static NDArray hinge(NDArray a, NDArray p, NDArray n) {
         NDArray ap = a.mul(p).sum(new int[] {1});
         NDArray an = a.mul(n).sum(new int[] {1});
-        return an.sub(ap).add(1f).maximum(0f).mean();
+        NDArray margins = an.sub(ap).add(1f);
+        return margins.maximum(GraphScalars.of(margins, 0)).mean();
     }
 
     private interface Creator {

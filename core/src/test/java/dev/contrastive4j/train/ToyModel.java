@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.contrastive4j.engine.PyTorchRuntime;
+import dev.contrastive4j.spi.GraphScalars;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +69,8 @@ final class ToyModel implements TrainableModel, AutoCloseable {
         if (dropout) {
             PyTorchRuntime.seedRandom(seed);
             NDArray keep = target.randomUniform(0f, 1f, hidden.getShape()).gt(DROPOUT).toType(DataType.FLOAT32, false);
-            hidden = hidden.mul(keep).div(1 - DROPOUT);
+            // A PyTorch-owned divisor: backward reads it (see GraphScalars).
+            hidden = hidden.mul(keep).div(GraphScalars.of(hidden, 1 - DROPOUT));
         }
         NDArray out = hidden.matMul(parameters.get("dense2.weight").transpose()).add(parameters.get("dense2.bias"));
         out.attach(target);
