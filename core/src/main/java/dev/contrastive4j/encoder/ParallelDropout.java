@@ -34,11 +34,9 @@ final class ParallelDropout extends AbstractBlock {
         if (!training || rate == 0) {
             return inputs;
         }
-        if (rate == 1) {
-            return new NDList(input.mul(GraphScalars.of(input, 0))); // everything dropped, as torch does
-        }
-        if (!input.getDevice().getDeviceType().equals(Device.Type.CPU) || !DropoutMasks.inUse()) {
-            return Dropout.dropout(input, (float) rate, true); // libtorch's generator is parallel off the CPU
+        // libtorch's generator is parallel off the CPU; rate 1 needs no mask at all.
+        if (rate == 1 || !input.getDevice().getDeviceType().equals(Device.Type.CPU) || !DropoutMasks.inUse()) {
+            return Dropout.dropout(input, (float) rate, true);
         }
         NDArray keep = DropoutMasks.keep(input.getManager(), input.getShape(), rate);
         // The product's backward keeps the mask, not the input, so the scaling may happen in place. The factor is

@@ -85,12 +85,9 @@ public final class DropoutMasks {
         }
         IntStream.range(0, chunks).parallel().forEach(c -> fill(mask, c * CHUNK, Math.min(size, (c + 1) * CHUNK),
                 new SplittableRandom(seeds[c]), dropBelow));
-        // DJL wraps a direct buffer without copying it; the copy lets the next mask reuse the buffer while this one
-        // is still needed by backward.
-        try (NDArray view = manager.create(mask.slice(0, size).order(ByteOrder.LITTLE_ENDIAN), shape,
-                DataType.BOOLEAN)) {
-            return view.duplicate();
-        }
+        // DJL wraps a direct buffer without copying it; the copy in PyTorch's memory lets the next mask reuse the
+        // buffer while this one is still needed by backward.
+        return PyTorchRuntime.owned(manager.create(mask.slice(0, size), shape, DataType.BOOLEAN));
     }
 
     /** Elements {@code [from, to)}: eight at a time as one little-endian long of 0/1 bytes, then the rest. */

@@ -3,6 +3,7 @@ package dev.contrastive4j.engine;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import com.sun.jna.Function;
 import com.sun.jna.Memory;
@@ -39,10 +40,6 @@ public final class FusedAdamW {
      */
     private static final String OPERATOR_SYMBOL =
             "_ZN2at4_ops13_fused_adamw_4callEN3c108ArrayRefINS_6TensorEEES5_S5_S5_S5_S5_dddddbbRKSt8optionalIS4_ES9_";
-    /** {@code sizeof(at::Tensor)}: one intrusive pointer. */
-    private static final long TENSOR_BYTES = 8;
-    /** {@code sizeof(std::optional<at::Tensor>)}: the pointer, then the engaged flag. */
-    private static final long OPTIONAL_TENSOR_BYTES = 16;
 
     /** System property that turns the fused update off ({@value #UNFUSED}): for comparisons and as a way out. */
     public static final String PROPERTY = "contrastive4j.optimizer";
@@ -106,56 +103,83 @@ public final class FusedAdamW {
     }
 
     /**
-     * Whether {@link #step} accepts these arrays: all float32 (or all float64), contiguous, on the CPU, parameter,
-     * gradient and both moments of one size at each index. Where this is false the caller updates step by step.
+     * Parameters updated with one weight decay, and at each index their gradient and both moments.
+     *
+     * @param weightDecay λ of {@code θ ← θ(1 − lr·λ)}; 0 for biases and LayerNorm weights
      */
-    public static boolean accepts(List<NDArray> parameters, List<NDArray> gradients, List<NDArray> firstMoments,
-            List<NDArray> secondMoments) {
-        int n = parameters.size();
-        if (!available() || n == 0 || gradients.size() != n || firstMoments.size() != n || secondMoments.size() != n) {
-            return false;
+    public record Group(List<NDArray> parameters, List<NDArray> gradients, List<NDArray> firstMoments,
+            List<NDArray> secondMoments, double weightDecay) {
+        public Group {
+            parameters = List.copyOf(parameters);
+            gradients = List.copyOf(gradients);
+            firstMoments = List.copyOf(firstMoments);
+            secondMoments = List.copyOf(secondMoments);
         }
-        DataType type = parameters.get(0).getDataType();
-        if (type != DataType.FLOAT32 && type != DataType.FLOAT64) {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            NDArray parameter = parameters.get(i);
-            for (NDArray array : List.of(parameter, gradients.get(i), firstMoments.get(i), secondMoments.get(i))) {
-                if (!(array instanceof PtNDArray) || array.getDataType() != type
-                        || !array.getDevice().getDeviceType().equals(Device.Type.CPU)
-                        || !array.getShape().equals(parameter.getShape())
-                        || !Entry.CONTIGUITY.orElseThrow().test(array)) {
-                    return false;
+
+        /**
+         * What the CPU kernel reads without checking: as many arrays of each kind, all float32 (or all float64),
+         * contiguous, on the CPU, parameter, gradient and both moments of one size at each index.
+         */
+        boolean fitsTheKernel() {
+            int n = parameters.size();
+            if (n == 0 || gradients.size() != n || firstMoments.size() != n || secondMoments.size() != n) {
+                return false;
+            }
+            DataType type = parameters.get(0).getDataType();
+            if (type != DataType.FLOAT32 && type != DataType.FLOAT64) {
+                return false;
+            }
+            for (int i = 0; i < n; i++) {
+                NDArray parameter = parameters.get(i);
+                for (NDArray array : List.of(parameter, gradients.get(i), firstMoments.get(i), secondMoments.get(i))) {
+                    if (!(array instanceof PtNDArray) || array.getDataType() != type
+                            || !array.getDevice().getDeviceType().equals(Device.Type.CPU)
+                            || !array.getShape().equals(parameter.getShape())
+                            || !Entry.CONTIGUITY.orElseThrow().test(array)) {
+                        return false;
+                    }
                 }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * One AdamW update of every parameter of every group, in place, as {@code torch.optim.AdamW} computes it:
+     * {@code θ ← θ(1 − lr·λ)}, then the moments, then {@code θ ← θ − lr/(1 − β₁ᵗ) · m / (√v / √(1 − β₂ᵗ) + ε)};
+     * one kernel call per group.
+     *
+     * @param step t, the number of this update (1 for the first)
+     * @return false, with nothing changed, where the fused kernel is not available or a group does not fit it
+     *     (the caller then updates step by step); groups without parameters are skipped
+     */
+    public static boolean update(List<Group> groups, long step, double learningRate, double beta1, double beta2,
+            double epsilon) {
+        List<Group> nonEmpty = groups.stream().filter(group -> !group.parameters().isEmpty()).toList();
+        if (!available() || nonEmpty.isEmpty() || !nonEmpty.stream().allMatch(Group::fitsTheKernel)) {
+            return false;
+        }
+        // Made by libtorch, not from a Java number: DJL's direct buffer behind the latter may be collected before
+        // the kernel reads it (see GraphScalars).
+        try (NDArray stepCount = nonEmpty.get(0).parameters().get(0).getManager().full(new Shape(), (float) step)) {
+            for (Group group : nonEmpty) {
+                call(group, stepCount, learningRate, beta1, beta2, epsilon);
             }
         }
         return true;
     }
 
-    /**
-     * One AdamW update of every parameter, in place, as {@code torch.optim.AdamW} computes it:
-     * {@code θ ← θ(1 − lr·λ)}, then the moments, then {@code θ ← θ − lr/(1 − β₁ᵗ) · m / (√v / √(1 − β₂ᵗ) + ε)}.
-     *
-     * @param stepCount a CPU scalar holding t, the number of this update (1 for the first)
-     * @throws IllegalArgumentException if {@link #accepts} is false for these arrays
-     */
-    public static void step(List<NDArray> parameters, List<NDArray> gradients, List<NDArray> firstMoments,
-            List<NDArray> secondMoments, NDArray stepCount, double learningRate, double beta1, double beta2,
-            double weightDecay, double epsilon) {
-        if (!accepts(parameters, gradients, firstMoments, secondMoments) || !(stepCount instanceof PtNDArray)
-                || stepCount.size() != 1 || !stepCount.getDevice().getDeviceType().equals(Device.Type.CPU)) {
-            throw new IllegalArgumentException("the fused AdamW update does not accept these arrays");
-        }
-        int n = parameters.size();
-        try (Memory params = tensors(parameters); Memory grads = tensors(gradients);
-                Memory moments1 = tensors(firstMoments); Memory moments2 = tensors(secondMoments);
+    private static void call(Group group, NDArray stepCount, double learningRate, double beta1, double beta2,
+            double epsilon) {
+        int n = group.parameters().size();
+        try (Memory params = tensors(group.parameters()); Memory grads = tensors(group.gradients());
+                Memory moments1 = tensors(group.firstMoments()); Memory moments2 = tensors(group.secondMoments());
                 Memory steps = tensors(Collections.nCopies(n, stepCount));
-                Memory noTensor = new Memory(OPTIONAL_TENSOR_BYTES)) {
+                Memory noTensor = new Memory(LibtorchSymbols.OPTIONAL_TENSOR_BYTES)) {
             noTensor.clear();
             Object[] arguments = {list(params, n), list(grads, n), list(moments1, n), list(moments2, n),
-                    list(null, 0), list(steps, n), learningRate, beta1, beta2, weightDecay, epsilon, false, false,
-                    noTensor, noTensor};
+                    list(null, 0), list(steps, n), learningRate, beta1, beta2, group.weightDecay(), epsilon, false,
+                    false, noTensor, noTensor};
             // With grad mode on, libtorch refuses in-place updates of leaves that need gradients, by a C++ exception.
             PyTorchRuntime.withGradMode(false, () -> {
                 Entry.FUNCTION.orElseThrow().invokeVoid(arguments);
@@ -165,9 +189,9 @@ public final class FusedAdamW {
     }
 
     private static Memory tensors(List<NDArray> arrays) {
-        Memory memory = new Memory(TENSOR_BYTES * arrays.size());
+        Memory memory = new Memory(LibtorchSymbols.TENSOR_BYTES * arrays.size());
         for (int i = 0; i < arrays.size(); i++) {
-            memory.setPointer(TENSOR_BYTES * i, LibtorchSymbols.tensorImplementation(arrays.get(i)));
+            memory.setPointer(LibtorchSymbols.TENSOR_BYTES * i, LibtorchSymbols.tensorImplementation(arrays.get(i)));
         }
         return memory;
     }

@@ -44,10 +44,6 @@ public final class FusedAttention {
             "_ZN2at4_ops28scaled_dot_product_attention4callERKNS_6TensorES4_S4_RKSt8optionalIS2_EdbS5_IdEb";
     /** {@code operator new(size_t)}. */
     private static final String OPERATOR_NEW_SYMBOL = "_Znwm";
-    /** {@code sizeof(at::Tensor)}: one intrusive pointer. */
-    private static final long TENSOR_BYTES = 8;
-    /** {@code sizeof(std::optional<at::Tensor>)}: the pointer, then the engaged flag. */
-    private static final long OPTIONAL_TENSOR_BYTES = 16;
 
     private FusedAttention() {}
 
@@ -102,11 +98,11 @@ public final class FusedAttention {
         Function[] functions = Entry.FUNCTIONS.filter(found -> available()).orElseThrow(
                 () -> new IllegalStateException("libtorch's scaled_dot_product_attention is not available"));
         checkArguments(query, key, value, additiveMask);
-        Pointer result = functions[1].invokePointer(new Object[] {TENSOR_BYTES});
-        try (Memory mask = new Memory(OPTIONAL_TENSOR_BYTES)) {
+        Pointer result = functions[1].invokePointer(new Object[] {LibtorchSymbols.TENSOR_BYTES});
+        try (Memory mask = new Memory(LibtorchSymbols.OPTIONAL_TENSOR_BYTES)) {
             mask.clear();
             mask.setPointer(0, LibtorchSymbols.tensorImplementation(additiveMask));
-            mask.setByte(TENSOR_BYTES, (byte) 1);
+            mask.setByte(LibtorchSymbols.TENSOR_BYTES, (byte) 1);
             OptionalDouble factor = new OptionalDouble();
             factor.value = scale;
             factor.engaged = 1;

@@ -13,6 +13,11 @@ import java.util.Optional;
  */
 final class LibtorchSymbols {
 
+    /** {@code sizeof(at::Tensor)}: one intrusive pointer. */
+    static final long TENSOR_BYTES = 8;
+    /** {@code sizeof(std::optional<at::Tensor>)}: the pointer, then the engaged flag. */
+    static final long OPTIONAL_TENSOR_BYTES = 16;
+
     private LibtorchSymbols() {}
 
     /**

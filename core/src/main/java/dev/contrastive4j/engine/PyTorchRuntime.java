@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.pytorch.engine.PtNDArray;
@@ -116,17 +117,10 @@ public final class PyTorchRuntime {
         if (missing.isEmpty()) {
             return;
         }
-        try (NDManager scope = missing.get(0).getManager().newSubManager();
-                GradientCollector collector = engine().newGradientCollector()) {
-            NDArray total = null;
-            for (NDArray parameter : missing) {
-                // A PyTorch-owned 0: backward reads the factor (see GraphScalars).
-                NDArray zero = parameter.mul(GraphScalars.of(parameter, 0)).sum();
-                zero.attach(scope);
-                total = total == null ? zero : total.add(zero);
-                total.attach(scope);
-            }
-            collector.backward(total);
+        try (NDScope ignored = new NDScope(); GradientCollector collector = engine().newGradientCollector()) {
+            // A PyTorch-owned 0: backward reads the factor (see GraphScalars).
+            NDArray zero = GraphScalars.of(missing.get(0), 0);
+            collector.backward(missing.stream().map(p -> p.mul(zero).sum()).reduce(NDArray::add).orElseThrow());
         }
     }
 

@@ -3,7 +3,6 @@ package dev.contrastive4j.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.Shape;
 import dev.contrastive4j.engine.FusedAdamW;
 import dev.contrastive4j.engine.PyTorchRuntime;
 import java.util.LinkedHashMap;
@@ -52,6 +51,9 @@ public final class AdamW implements AutoCloseable {
     private final NDManager stateManager;
     private final Map<String, NDArray> firstMoments = new LinkedHashMap<>();
     private final Map<String, NDArray> secondMoments = new LinkedHashMap<>();
+    /** Names of the parameters that decay, and of those exempt: the two groups of a fused update. */
+    private final List<String> decaying;
+    private final List<String> exempt;
     private long step;
 
     /**
@@ -65,6 +67,8 @@ public final class AdamW implements AutoCloseable {
         this.noDecay = Objects.requireNonNull(noDecay);
         this.settings = Objects.requireNonNull(settings);
         this.stateManager = manager.newSubManager();
+        this.decaying = this.parameters.keySet().stream().filter(name -> !noDecay.test(name)).toList();
+        this.exempt = this.parameters.keySet().stream().filter(noDecay).toList();
         // Sparse gradients (the word table's) are then added into a dense gradient, which the update reads.
         PyTorchRuntime.ensureDenseGradients(this.parameters.values());
         for (Map.Entry<String, NDArray> entry : this.parameters.entrySet()) {
@@ -81,35 +85,19 @@ public final class AdamW implements AutoCloseable {
      */
     public void step(double lr) {
         step++;
-        try (NDScope ignored = new NDScope()) { // frees the gradient handles and the step count
+        try (NDScope ignored = new NDScope()) { // frees the gradient handles
             Map<String, NDArray> gradients = new LinkedHashMap<>();
             parameters.forEach((name, theta) -> gradients.put(name, theta.getGradient()));
-            if (!fusedStep(lr, gradients)) {
+            if (!FusedAdamW.update(List.of(group(decaying, gradients, settings.weightDecay()),
+                    group(exempt, gradients, 0)), step, lr, settings.beta1(), settings.beta2(), settings.epsilon())) {
                 gradients.forEach((name, g) -> stepByStep(name, g, lr));
             }
         }
     }
 
-    /** One fused call per weight-decay group; false (nothing changed) where the kernel does not take the arrays. */
-    private boolean fusedStep(double lr, Map<String, NDArray> gradients) {
-        List<NDArray> all = List.copyOf(parameters.values());
-        if (!FusedAdamW.accepts(all, List.copyOf(gradients.values()), List.copyOf(firstMoments.values()),
-                List.copyOf(secondMoments.values()))) {
-            return false;
-        }
-        // Made by libtorch, not from a Java value: DJL's direct buffer behind the latter may be collected before the
-        // kernel reads it (see GraphScalars).
-        NDArray stepCount = stateManager.full(new Shape(), (float) step);
-        for (boolean decays : new boolean[] {true, false}) {
-            List<String> group = parameters.keySet().stream()
-                    .filter(name -> noDecay.test(name) != decays).toList();
-            if (!group.isEmpty()) {
-                FusedAdamW.step(select(parameters, group), select(gradients, group), select(firstMoments, group),
-                        select(secondMoments, group), stepCount, lr, settings.beta1(), settings.beta2(),
-                        decays ? settings.weightDecay() : 0, settings.epsilon());
-            }
-        }
-        return true;
+    private FusedAdamW.Group group(List<String> names, Map<String, NDArray> gradients, double weightDecay) {
+        return new FusedAdamW.Group(select(parameters, names), select(gradients, names), select(firstMoments, names),
+                select(secondMoments, names), weightDecay);
     }
 
     private static List<NDArray> select(Map<String, NDArray> arrays, List<String> names) {

@@ -1,7 +1,6 @@
 package dev.contrastive4j.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -38,8 +37,10 @@ class FusedAdamWTest {
             for (int t = 1; t <= learningRates.length; t++) {
                 double[] g = gaussian(random, size);
                 NDArray gradient = manager.create(toFloats(g), new Shape(4, 33));
-                FusedAdamW.step(List.of(parameter), List.of(gradient), List.of(firstMoment), List.of(secondMoment),
-                        manager.create((float) t), learningRates[t - 1], BETA1, BETA2, weightDecay, EPSILON);
+                boolean fused = FusedAdamW.update(List.of(new FusedAdamW.Group(List.of(parameter),
+                        List.of(gradient), List.of(firstMoment), List.of(secondMoment), weightDecay)), t,
+                        learningRates[t - 1], BETA1, BETA2, EPSILON);
+                assertThat(fused).isTrue();
                 adamWInDouble(theta, m, v, g, t, learningRates[t - 1], weightDecay);
             }
             assertClose(parameter.toFloatArray(), theta, 1e-6);
@@ -49,25 +50,31 @@ class FusedAdamWTest {
     }
 
     @Test
-    void refusesArraysTheKernelWouldMisread() {
+    void refusesArraysTheKernelWouldMisreadAndChangesNothing() {
         try (NDManager manager = PyTorchRuntime.newManager()) {
             NDArray parameter = manager.ones(new Shape(3, 5));
             NDArray ok = manager.zeros(new Shape(3, 5));
-            assertThat(accepts(parameter, ok)).isTrue();
-            assertThat(accepts(parameter, manager.zeros(new Shape(5, 3)))).as("another shape").isFalse();
-            assertThat(accepts(parameter, manager.zeros(new Shape(3, 5), DataType.FLOAT64))).as("another type")
+            assertThat(fits(parameter, manager.zeros(new Shape(5, 3)))).as("another shape").isFalse();
+            assertThat(fits(parameter, manager.zeros(new Shape(3, 5), DataType.FLOAT64))).as("another type")
                     .isFalse();
-            assertThat(accepts(parameter, manager.zeros(new Shape(5, 3)).transpose())).as("not contiguous")
-                    .isFalse();
-            assertThat(accepts(manager.ones(new Shape(3, 5), DataType.INT32), manager.zeros(new Shape(3, 5),
-                    DataType.INT32))).as("not floating point").isFalse();
-            assertThat(FusedAdamW.accepts(List.of(parameter), List.of(), List.of(ok), List.of(ok)))
-                    .as("a gradient missing").isFalse();
-            assertThat(FusedAdamW.accepts(List.of(), List.of(), List.of(), List.of())).as("nothing").isFalse();
-            NDArray wrong = manager.zeros(new Shape(5, 3));
-            assertThatThrownBy(() -> FusedAdamW.step(List.of(parameter), List.of(wrong), List.of(ok), List.of(ok),
-                    manager.create(1f), 0.1, BETA1, BETA2, 0, EPSILON))
-                    .isInstanceOf(IllegalArgumentException.class);
+            assertThat(fits(parameter, manager.zeros(new Shape(5, 3)).transpose())).as("not contiguous").isFalse();
+            assertThat(new FusedAdamW.Group(List.of(manager.ones(new Shape(3, 5), DataType.INT32)),
+                    List.of(manager.zeros(new Shape(3, 5), DataType.INT32)), List.of(ok), List.of(ok), 0)
+                    .fitsTheKernel()).as("not floating point").isFalse();
+            assertThat(new FusedAdamW.Group(List.of(parameter), List.of(), List.of(ok), List.of(ok), 0)
+                    .fitsTheKernel()).as("a gradient missing").isFalse();
+            assertThat(new FusedAdamW.Group(List.of(), List.of(), List.of(), List.of(), 0).fitsTheKernel())
+                    .as("nothing").isFalse();
+            assertThat(fits(parameter, ok)).isTrue();
+
+            // One group that does not fit: no group is updated.
+            NDArray gradient = manager.ones(new Shape(3, 5));
+            FusedAdamW.Group good = new FusedAdamW.Group(List.of(parameter), List.of(gradient),
+                    List.of(manager.zeros(new Shape(3, 5))), List.of(manager.zeros(new Shape(3, 5))), 0);
+            FusedAdamW.Group bad = new FusedAdamW.Group(List.of(manager.ones(new Shape(2))),
+                    List.of(manager.zeros(new Shape(3))), List.of(manager.zeros(new Shape(2))),
+                    List.of(manager.zeros(new Shape(2))), 0);
+            assertThat(FusedAdamW.update(List.of(good, bad), 1, 0.1, BETA1, BETA2, EPSILON)).isFalse();
             assertThat(parameter.toFloatArray()).containsOnly(1f);
         }
     }
@@ -80,7 +87,9 @@ class FusedAdamWTest {
             assertThat(FusedAdamW.available()).isFalse();
             assertThat(FusedAdamW.describe()).contains("step by step");
             NDArray a = manager.zeros(new Shape(2));
-            assertThat(accepts(a, manager.zeros(new Shape(2)))).isFalse();
+            NDArray zeros = manager.zeros(new Shape(2));
+            assertThat(FusedAdamW.update(List.of(new FusedAdamW.Group(List.of(a), List.of(zeros), List.of(zeros),
+                    List.of(zeros), 0)), 1, 0.1, BETA1, BETA2, EPSILON)).isFalse();
         } finally {
             if (previous == null) {
                 System.clearProperty(FusedAdamW.PROPERTY);
@@ -90,9 +99,10 @@ class FusedAdamWTest {
         }
     }
 
-    /** The parameter with {@code other} as its gradient and both moments. */
-    private static boolean accepts(NDArray parameter, NDArray other) {
-        return FusedAdamW.accepts(List.of(parameter), List.of(other), List.of(other), List.of(other));
+    /** Whether the kernel takes the parameter with {@code other} as its gradient and both moments. */
+    private static boolean fits(NDArray parameter, NDArray other) {
+        return new FusedAdamW.Group(List.of(parameter), List.of(other), List.of(other), List.of(other), 0)
+                .fitsTheKernel();
     }
 
     /** torch.optim.AdamW's update, element by element, in double precision. */
