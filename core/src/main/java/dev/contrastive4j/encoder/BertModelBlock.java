@@ -33,7 +33,7 @@ import java.util.Map;
 public final class BertModelBlock extends AbstractBlock {
 
     /** Added to the attention scores of padding tokens, as Hugging Face does: the float32 minimum. */
-    private static final float MASKED_SCORE = -Float.MAX_VALUE;
+    static final float MASKED_SCORE = -Float.MAX_VALUE;
 
     private final BertConfig config;
     private final BertEmbeddings embeddings;

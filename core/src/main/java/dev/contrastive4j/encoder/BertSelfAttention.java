@@ -3,6 +3,7 @@ package dev.contrastive4j.encoder;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -107,12 +108,36 @@ final class BertSelfAttention extends AbstractBlock {
                 queries.getDataType())), batch, length);
         // The mask is added in place: the product's backward reads Q and K, never the product itself.
         NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).addi(additiveMask);
+        int padding = training ? 0 : softmaxPadding(length);
+        if (padding > 0) {
+            NDArray padded = scores.pad(new Shape(0, padding), BertModelBlock.MASKED_SCORE);
+            scores.close();
+            // The padded columns' probabilities are exactly 0; the view leaves them out of the product with V.
+            NDArray probabilities = padded.softmax(-1);
+            padded.close();
+            return probabilities.get(new NDIndex("..., :" + length)).matMul(v);
+        }
         NDArray probabilities = scores.softmax(-1);
         // Softmax's backward reads its output, not its input: the scores can go now, not with the layer.
         scores.close();
         probabilities = dropout.forward(parameterStore, new NDList(probabilities), training).head();
         return probabilities.matMul(v);
     }
+
+    /**
+     * How many masked columns inference adds to the attention scores of texts of {@code paddedLength} tokens before
+     * the softmax: up to {@value #SOFTMAX_VECTOR} columns for rows shorter than that, none otherwise. libtorch's CPU
+     * softmax works through a row in vectors of 16 floats and handles what is left of a row shorter than a vector
+     * element by element; on the 2-core AMD EPYC machine a softmax of (32, 12, 10, 10) scores took 1,017 µs against
+     * 156 µs for (32, 12, 16, 16), four times the elements. Padded with the mask's own value, the added columns get
+     * probability 0 and the rows' probabilities stay the same up to float rounding.
+     */
+    static int softmaxPadding(long paddedLength) {
+        return paddedLength < SOFTMAX_VECTOR ? (int) (SOFTMAX_VECTOR - paddedLength) : 0;
+    }
+
+    /** The width of libtorch's float vectors on AVX-512 (see {@link #softmaxPadding}). */
+    private static final int SOFTMAX_VECTOR = 16;
 
     /** {@code (B, T, H)} → {@code (B, heads, T, d)}. */
     private NDArray splitHeads(NDArray projected, long batch, long length) {

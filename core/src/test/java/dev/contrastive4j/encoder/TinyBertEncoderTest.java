@@ -223,6 +223,23 @@ class TinyBertEncoderTest {
     }
 
     @Test
+    void inferencePadsTheSoftmaxOfShortTextsWithoutChangingTheirVectors() {
+        assertThat(BertSelfAttention.softmaxPadding(1)).isEqualTo(15);
+        assertThat(BertSelfAttention.softmaxPadding(10)).isEqualTo(6);
+        assertThat(BertSelfAttention.softmaxPadding(15)).isEqualTo(1);
+        assertThat(BertSelfAttention.softmaxPadding(16)).isZero();
+        assertThat(BertSelfAttention.softmaxPadding(100)).isZero();
+        // Training passes never pad: without dropout they are the unpadded reference for inference's vectors.
+        List<String> shortTexts = List.of("a dog", "sun", "the cat sat on the mat.", "happy day");
+        try (SentenceEncoder noDropout = TinyBert.create(7, 0.0); NDManager step = NDManager.newBaseManager()) {
+            assertThat(noDropout.tokenize(shortTexts)).allMatch(ids -> ids.length < 16);
+            float[] unpadded = noDropout.embedDetached(shortTexts, step, 1).toFloatArray();
+            float[] padded = flatten(noDropout.encode(shortTexts, shortTexts.size()));
+            assertThat(padded).containsExactly(unpadded, within(1e-6f));
+        }
+    }
+
+    @Test
     void tokenizerWithMoreTokensThanTheModelIsRefused() {
         BertConfig smaller = new BertConfig(100, 32, 2, 2, 64, "gelu", 0.1, 0.1, 64, 2, 1e-12);
         BertModelBlock shapes = new BertModelBlock(smaller, false);
