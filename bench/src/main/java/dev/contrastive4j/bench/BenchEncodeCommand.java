@@ -8,9 +8,11 @@ import dev.contrastive4j.encoding.EncodeInput;
 import dev.contrastive4j.engine.FusedAttention;
 import dev.contrastive4j.engine.MklDispatch;
 import dev.contrastive4j.engine.PyTorchRuntime;
+import dev.contrastive4j.engine.SingleThreadWorkers;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +35,10 @@ import picocli.CommandLine.Spec;
  * <p>Every contender does the whole job from texts to normalised embeddings: tokenisation (the same Hugging
  * Face tokenizer), sorting by length, padding each batch to its longest member, the transformer, mean pooling
  * and normalisation. ONNX Runtime runs at the same batch size (so both pad the same) and at batch size 1 (no
- * padding at all, as langchain4j's {@code embedAll} does). Idle threads of both engines wait the same way: by
+ * padding at all, as langchain4j's {@code embedAll} does), and, where our encoder runs small passes side by side on
+ * single-thread workers ({@code SentenceEncoder.runsSideBySide}), once more scheduled the same way: the small batches
+ * in a session of one intra-op thread called from as many Java threads at once. The ratio to that last one compares
+ * the engines rather than their schedules. Idle threads of both engines wait the same way: by
  * default ONNX Runtime's spin only where PyTorch's OpenMP threads do (see {@code --onnx-spinning}), as a
  * spinning engine beside a sleeping one measures the scheduler more than the engines. Runs are interleaved (one of each contender per
  * round), so that a change in the machine's load touches all of them alike. Each figure is the best run, the
@@ -120,18 +125,25 @@ final class BenchEncodeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         OptionalInt tokenLimit = maxSeqLength == null ? OptionalInt.empty() : OptionalInt.of(maxSeqLength);
         try (SentenceEncoder encoder = new EncoderLoader().load(EncoderLoader.MINILM, tokenLimit);
-                OnnxRuntimeMiniLm onnxRuntime = new OnnxRuntimeMiniLm(threads, spinning)) {
+                OnnxRuntimeMiniLm onnxRuntime = new OnnxRuntimeMiniLm(threads, spinning);
+                OnnxRuntimeMiniLm onnxRuntimeOneThread = new OnnxRuntimeMiniLm(1, spinning)) {
             List<String> texts = texts(encoder);
             String source = (input != null ? input.toString() : "the WordNet training split's anchors and positives")
                     + (lengthen ? ", joined into texts of " + encoder.settings().maxSeqLength() + " tokens" : "");
             printSetup(out, texts, source, encoder.tokenize(texts), pyTorchIntraOpThreads(), spinning);
             String onnxRuntimeName = "ONNX Runtime " + onnxRuntime.version();
-            List<Contender> contenders = List.of(
+            List<Contender> contenders = new ArrayList<>(List.of(
                     new Contender("contrastive4j (PyTorch " + PyTorchRuntime.engine().getVersion() + "), batch "
                             + batchSize, () -> encoder.encode(texts, batchSize)),
                     new Contender(onnxRuntimeName + ", batch " + batchSize,
                             () -> onnxRuntime.encode(encoder.tokenize(texts), batchSize)),
-                    new Contender(onnxRuntimeName + ", batch 1", () -> onnxRuntime.encode(encoder.tokenize(texts), 1)));
+                    new Contender(onnxRuntimeName + ", batch 1", () -> onnxRuntime.encode(encoder.tokenize(texts), 1))));
+            if (SingleThreadWorkers.available()) {
+                // ONNX Runtime scheduled as our encoder schedules its passes: the same arrangement for both engines.
+                contenders.add(new Contender(onnxRuntimeName + ", batch " + batchSize + ", small ones side by side",
+                        () -> onnxRuntime.encodeSideBySide(encoder.tokenize(texts), batchSize, onnxRuntimeOneThread,
+                                SingleThreadWorkers.count())));
+            }
             Measurements measured = measure(contenders, () -> encoder.tokenize(texts));
             printResults(out, texts.size(), contenders, measured);
             if (memory) {
@@ -155,6 +167,8 @@ final class BenchEncodeCommand implements Callable<Integer> {
                 ompWaitPolicy == null ? "unset" : ompWaitPolicy, threads, spinning ? "on" : "off");
         out.println("matrix products: " + MklDispatch.describe());
         out.println("attention: " + FusedAttention.describe());
+        out.println("passes of up to " + SentenceEncoder.SIDE_BY_SIDE_MAX_TOKENS + " padded tokens: "
+                + SingleThreadWorkers.describe());
         out.printf(Locale.ROOT, "timing: best of %d run%s after %d warm-up run%s each, runs interleaved;"
                 + " tokenisation included%n", runs, runs == 1 ? "" : "s", warmupRuns, warmupRuns == 1 ? "" : "s");
         out.flush();
@@ -198,10 +212,14 @@ final class BenchEncodeCommand implements Callable<Integer> {
         // Sentences per second of ours over ONNX Runtime's is ONNX Runtime's time over ours.
         out.printf(Locale.ROOT, "ratio contrastive4j / ONNX Runtime at batch %d: %.2f (best), %.2f (median)%n",
                 batchSize, best(seconds[1]) / best(seconds[0]), median(seconds[1]) / median(seconds[0]));
+        if (contenders.size() > 3) {
+            out.printf(Locale.ROOT, "ratio contrastive4j / ONNX Runtime with small batches side by side: %.2f (best),"
+                    + " %.2f (median)%n", best(seconds[3]) / best(seconds[0]), median(seconds[3]) / median(seconds[0]));
+        }
         out.printf(Locale.ROOT, "tokenisation alone: %.1f sentences/s (best)%n",
                 sentenceCount / best(measured.tokenizeSeconds()));
         out.printf(Locale.ROOT, "largest difference between the two engines' embeddings: %.1e%n",
-                largestDifference(measured.lastEmbeddings()[0], measured.lastEmbeddings()[1]));
+                largestDifference(measured.lastEmbeddings()));
     }
 
     /** The texts to embed, as {@code --input}, {@code --sentences} and {@code --long} say. */
@@ -311,11 +329,14 @@ final class BenchEncodeCommand implements Callable<Integer> {
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
-    private static double largestDifference(float[][] a, float[][] b) {
+    /** The largest difference of any contender's embeddings from ours (the first contender's). */
+    private static double largestDifference(float[][][] embeddings) {
         double largest = 0;
-        for (int row = 0; row < a.length; row++) {
-            for (int d = 0; d < a[row].length; d++) {
-                largest = Math.max(largest, Math.abs(a[row][d] - b[row][d]));
+        for (int other = 1; other < embeddings.length; other++) {
+            for (int row = 0; row < embeddings[0].length; row++) {
+                for (int d = 0; d < embeddings[0][row].length; d++) {
+                    largest = Math.max(largest, Math.abs(embeddings[0][row][d] - embeddings[other][row][d]));
+                }
             }
         }
         return largest;

@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession.SessionOptions;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import dev.contrastive4j.encoder.SentenceEncoder;
 import dev.contrastive4j.encoder.io.BundledMiniLm;
 import dev.contrastive4j.engine.PyTorchRuntime;
 import dev.contrastive4j.spi.ContrastiveException;
@@ -14,11 +15,19 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 /**
@@ -87,25 +96,72 @@ final class OnnxRuntimeMiniLm implements AutoCloseable {
         int[] order = longestFirst(tokens);
         float[][] embeddings = new float[tokens.size()][];
         for (int start = 0; start < order.length; start += batchSize) {
-            int end = Math.min(order.length, start + batchSize);
-            int rows = end - start;
-            int length = tokens.get(order[start]).length; // the batch's longest: sequences are sorted
-            long[] ids = new long[rows * length];
-            long[] mask = new long[rows * length];
-            int[] lengths = new int[rows];
-            for (int row = 0; row < rows; row++) {
-                long[] sequence = tokens.get(order[start + row]);
-                lengths[row] = sequence.length;
-                System.arraycopy(sequence, 0, ids, row * length, sequence.length);
-                Arrays.fill(ids, row * length + sequence.length, (row + 1) * length, PAD_ID);
-                Arrays.fill(mask, row * length, row * length + sequence.length, 1L);
-            }
-            float[] hidden = run(ids, mask, rows, length);
-            for (int row = 0; row < rows; row++) {
-                embeddings[order[start + row]] = meanPoolAndNormalize(hidden, row, length, lengths[row]);
-            }
+            encodeBatch(tokens, order, start, Math.min(order.length, start + batchSize), embeddings);
         }
         return embeddings;
+    }
+
+    /**
+     * Embeds as {@link #encode} does, in the same batches, but scheduled as {@code SentenceEncoder.encode} schedules
+     * its passes: a batch small enough to run side by side ({@link SentenceEncoder#runsSideBySide}) runs in
+     * {@code oneThread}'s session on one of {@code workers} Java threads at once, the others one after the other in
+     * this session. ONNX Runtime's sessions may be run from several threads at once.
+     *
+     * @param oneThread the same model in a session of one intra-op thread
+     */
+    float[][] encodeSideBySide(List<long[]> tokens, int batchSize, OnnxRuntimeMiniLm oneThread, int workers) {
+        int[] order = longestFirst(tokens);
+        float[][] embeddings = new float[tokens.size()][];
+        List<int[]> small = new ArrayList<>();
+        for (int start = 0; start < order.length; start += batchSize) {
+            int end = Math.min(order.length, start + batchSize);
+            if (SentenceEncoder.runsSideBySide(end - start, tokens.get(order[start]).length)) {
+                small.add(new int[] {start, end});
+            } else {
+                encodeBatch(tokens, order, start, end, embeddings);
+            }
+        }
+        AtomicInteger next = new AtomicInteger();
+        Callable<Void> worker = () -> {
+            for (int index = next.getAndIncrement(); index < small.size(); index = next.getAndIncrement()) {
+                oneThread.encodeBatch(tokens, order, small.get(index)[0], small.get(index)[1], embeddings);
+            }
+            return null;
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            for (Future<Void> done : pool.invokeAll(Collections.nCopies(workers, worker))) {
+                done.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return embeddings;
+    }
+
+    /** Embeds the sequences {@code order[start..end)}, padded to the first (longest), into {@code embeddings}. */
+    private void encodeBatch(List<long[]> tokens, int[] order, int start, int end, float[][] embeddings) {
+        int rows = end - start;
+        int length = tokens.get(order[start]).length; // the batch's longest: sequences are sorted
+        long[] ids = new long[rows * length];
+        long[] mask = new long[rows * length];
+        int[] lengths = new int[rows];
+        for (int row = 0; row < rows; row++) {
+            long[] sequence = tokens.get(order[start + row]);
+            lengths[row] = sequence.length;
+            System.arraycopy(sequence, 0, ids, row * length, sequence.length);
+            Arrays.fill(ids, row * length + sequence.length, (row + 1) * length, PAD_ID);
+            Arrays.fill(mask, row * length, row * length + sequence.length, 1L);
+        }
+        float[] hidden = run(ids, mask, rows, length);
+        for (int row = 0; row < rows; row++) {
+            embeddings[order[start + row]] = meanPoolAndNormalize(hidden, row, length, lengths[row]);
+        }
     }
 
     /**

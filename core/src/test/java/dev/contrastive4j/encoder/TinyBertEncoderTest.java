@@ -1,6 +1,7 @@
 package dev.contrastive4j.encoder;
 
 import dev.contrastive4j.engine.PyTorchRuntime;
+import dev.contrastive4j.engine.SingleThreadWorkers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -220,6 +221,35 @@ class TinyBertEncoderTest {
             assertThat(recorded).containsExactly(detached, within(1e-6f));
             assertThat(inference).containsExactly(detached, within(1e-5f));
         }
+    }
+
+    @Test
+    void smallPassesSideBySideGiveTheVectorsOfOnePassAtATime() {
+        // 40 texts in batches of 4: ten passes of at most 4 × 32 tokens, all small enough to run side by side.
+        List<String> texts = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            texts.add(TEXTS.get(i % TEXTS.size()) + " " + "the cat ".repeat(i % 7));
+        }
+        float[][] sideBySide = encoder.encode(texts, 4);
+        System.setProperty(SingleThreadWorkers.PROPERTY, "false");
+        float[][] oneAtATime;
+        try {
+            oneAtATime = encoder.encode(texts, 4);
+        } finally {
+            System.clearProperty(SingleThreadWorkers.PROPERTY);
+        }
+        assertThat(SentenceEncoder.runsSideBySide(4, TinyBert.MAX_SEQ_LENGTH)).isTrue();
+        for (int i = 0; i < texts.size(); i++) {
+            assertThat(sideBySide[i]).as("text %d", i).containsExactly(oneAtATime[i], within(1e-6f));
+        }
+    }
+
+    @Test
+    void passesOfMoreThanTheirShareOfTokensRunOneAtATime() {
+        assertThat(SentenceEncoder.runsSideBySide(32, 64)).isTrue();
+        assertThat(SentenceEncoder.runsSideBySide(32, 65)).isFalse();
+        assertThat(SentenceEncoder.runsSideBySide(1, 2048)).isTrue();
+        assertThat(SentenceEncoder.runsSideBySide(16, 256)).isFalse();
     }
 
     @Test
