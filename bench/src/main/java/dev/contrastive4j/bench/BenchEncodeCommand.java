@@ -141,8 +141,7 @@ final class BenchEncodeCommand implements Callable<Integer> {
             if (SingleThreadWorkers.available()) {
                 // ONNX Runtime scheduled as our encoder schedules its passes: the same arrangement for both engines.
                 contenders.add(new Contender(onnxRuntimeName + ", batch " + batchSize + ", small ones side by side",
-                        () -> onnxRuntime.encodeSideBySide(encoder.tokenize(texts), batchSize, onnxRuntimeOneThread,
-                                SingleThreadWorkers.count())));
+                        () -> onnxRuntime.encodeSideBySide(encoder.tokenize(texts), batchSize, onnxRuntimeOneThread)));
             }
             Measurements measured = measure(contenders, () -> encoder.tokenize(texts));
             printResults(out, texts.size(), contenders, measured);

@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.contrastive4j.encoder.SentenceEncoder;
 import dev.contrastive4j.encoder.io.BundledMiniLm;
+import dev.contrastive4j.engine.SingleThreadWorkers;
 import dev.contrastive4j.engine.PyTorchRuntime;
 import dev.contrastive4j.spi.ContrastiveException;
 import java.io.IOException;
@@ -17,17 +18,10 @@ import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 /**
@@ -104,12 +98,14 @@ final class OnnxRuntimeMiniLm implements AutoCloseable {
     /**
      * Embeds as {@link #encode} does, in the same batches, but scheduled as {@code SentenceEncoder.encode} schedules
      * its passes: a batch small enough to run side by side ({@link SentenceEncoder#runsSideBySide}) runs in
-     * {@code oneThread}'s session on one of {@code workers} Java threads at once, the others one after the other in
-     * this session. ONNX Runtime's sessions may be run from several threads at once.
+     * {@code oneThread}'s session on one of the {@link SingleThreadWorkers} (ONNX Runtime's sessions may be run from
+     * several threads at once; the workers' libtorch settings do not touch it), the others one after the other in
+     * this session.
      *
      * @param oneThread the same model in a session of one intra-op thread
+     * @throws IllegalStateException if the workers are not available
      */
-    float[][] encodeSideBySide(List<long[]> tokens, int batchSize, OnnxRuntimeMiniLm oneThread, int workers) {
+    float[][] encodeSideBySide(List<long[]> tokens, int batchSize, OnnxRuntimeMiniLm oneThread) {
         int[] order = longestFirst(tokens);
         float[][] embeddings = new float[tokens.size()][];
         List<int[]> small = new ArrayList<>();
@@ -121,26 +117,8 @@ final class OnnxRuntimeMiniLm implements AutoCloseable {
                 encodeBatch(tokens, order, start, end, embeddings);
             }
         }
-        AtomicInteger next = new AtomicInteger();
-        Callable<Void> worker = () -> {
-            for (int index = next.getAndIncrement(); index < small.size(); index = next.getAndIncrement()) {
-                oneThread.encodeBatch(tokens, order, small.get(index)[0], small.get(index)[1], embeddings);
-            }
-            return null;
-        };
-        ExecutorService pool = Executors.newFixedThreadPool(workers);
-        try {
-            for (Future<Void> done : pool.invokeAll(Collections.nCopies(workers, worker))) {
-                done.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        SingleThreadWorkers.forEach(small.size(),
+                index -> oneThread.encodeBatch(tokens, order, small.get(index)[0], small.get(index)[1], embeddings));
         return embeddings;
     }
 

@@ -131,13 +131,6 @@ public final class SingleThreadWorkers {
     }
 
     /**
-     * libtorch's thread count for the calling thread, as OpenMP reports it: 1 on a worker. For tests.
-     */
-    static int threadsOfThisThread() {
-        return JniUtils.getNumThreads();
-    }
-
-    /**
      * Sets OpenMP's and MKL's thread count to one for the calling thread only. libtorch first sets both per thread
      * to its global count when a thread runs its first operation; asking for the count does that here, so that it
      * does not undo this later.

@@ -2,6 +2,7 @@ package dev.contrastive4j.encoder;
 
 import dev.contrastive4j.engine.PyTorchRuntime;
 import dev.contrastive4j.engine.SingleThreadWorkers;
+import dev.contrastive4j.engine.SystemPropertyOverride;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -231,12 +232,9 @@ class TinyBertEncoderTest {
             texts.add(TEXTS.get(i % TEXTS.size()) + " " + "the cat ".repeat(i % 7));
         }
         float[][] sideBySide = encoder.encode(texts, 4);
-        System.setProperty(SingleThreadWorkers.PROPERTY, "false");
         float[][] oneAtATime;
-        try {
+        try (SystemPropertyOverride off = SystemPropertyOverride.set(SingleThreadWorkers.PROPERTY, "false")) {
             oneAtATime = encoder.encode(texts, 4);
-        } finally {
-            System.clearProperty(SingleThreadWorkers.PROPERTY);
         }
         assertThat(SentenceEncoder.runsSideBySide(4, TinyBert.MAX_SEQ_LENGTH)).isTrue();
         for (int i = 0; i < texts.size(); i++) {
