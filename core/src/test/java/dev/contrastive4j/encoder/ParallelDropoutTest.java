@@ -12,6 +12,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.contrastive4j.engine.DropoutMasks;
 import dev.contrastive4j.engine.PyTorchRuntime;
+import dev.contrastive4j.engine.SystemPropertyOverride;
 import org.junit.jupiter.api.Test;
 
 /** Dropout as torch computes it: kept values scaled by 1/(1 − rate), dropped ones 0, the gradient the same mask. */
@@ -59,9 +60,8 @@ class ParallelDropoutTest {
 
     @Test
     void aSystemPropertyLeavesTheMasksToLibtorch() {
-        String previous = System.getProperty(DropoutMasks.PROPERTY);
-        System.setProperty(DropoutMasks.PROPERTY, DropoutMasks.LIBTORCH);
-        try (NDManager manager = PyTorchRuntime.newManager()) {
+        try (SystemPropertyOverride libtorch = SystemPropertyOverride.set(DropoutMasks.PROPERTY, DropoutMasks.LIBTORCH);
+                NDManager manager = PyTorchRuntime.newManager()) {
             assertThat(DropoutMasks.describe()).contains("libtorch");
             NDArray x = manager.ones(new Shape(50, 100));
             ParallelDropout dropout = new ParallelDropout(0.5);
@@ -74,12 +74,6 @@ class ParallelDropoutTest {
                     .toFloatArray();
             assertThat(second).containsExactly(first);
             assertThat(first).containsOnly(0f, 2f).contains(0f, 2f);
-        } finally {
-            if (previous == null) {
-                System.clearProperty(DropoutMasks.PROPERTY);
-            } else {
-                System.setProperty(DropoutMasks.PROPERTY, previous);
-            }
         }
     }
 

@@ -81,21 +81,14 @@ class FusedAdamWTest {
 
     @Test
     void aSystemPropertyTurnsItOff() {
-        String previous = System.getProperty(FusedAdamW.PROPERTY);
-        System.setProperty(FusedAdamW.PROPERTY, FusedAdamW.UNFUSED);
-        try (NDManager manager = PyTorchRuntime.newManager()) {
+        try (SystemPropertyOverride unfused = SystemPropertyOverride.set(FusedAdamW.PROPERTY, FusedAdamW.UNFUSED);
+                NDManager manager = PyTorchRuntime.newManager()) {
             assertThat(FusedAdamW.available()).isFalse();
             assertThat(FusedAdamW.describe()).contains("step by step");
             NDArray a = manager.zeros(new Shape(2));
             NDArray zeros = manager.zeros(new Shape(2));
             assertThat(FusedAdamW.update(List.of(new FusedAdamW.Group(List.of(a), List.of(zeros), List.of(zeros),
                     List.of(zeros), 0)), 1, 0.1, BETA1, BETA2, EPSILON)).isFalse();
-        } finally {
-            if (previous == null) {
-                System.clearProperty(FusedAdamW.PROPERTY);
-            } else {
-                System.setProperty(FusedAdamW.PROPERTY, previous);
-            }
         }
     }
 

@@ -70,20 +70,14 @@ class FusedAttentionTest {
 
     @Test
     void turnedOffByTheSystemProperty() {
-        String previous = System.getProperty(FusedAttention.PROPERTY);
-        System.setProperty(FusedAttention.PROPERTY, FusedAttention.UNFUSED);
-        try (NDManager manager = PyTorchRuntime.newManager()) {
+        try (SystemPropertyOverride unfused =
+                        SystemPropertyOverride.set(FusedAttention.PROPERTY, FusedAttention.UNFUSED);
+                NDManager manager = PyTorchRuntime.newManager()) {
             assertThat(FusedAttention.available()).isFalse();
             assertThat(FusedAttention.describe()).contains("step by step");
             NDArray x = manager.zeros(new Shape(1, 1, 2, 4));
             assertThatThrownBy(() -> FusedAttention.attend(x, x, x, manager.zeros(new Shape(1, 1, 1, 2)), 1))
                     .isInstanceOf(IllegalStateException.class);
-        } finally {
-            if (previous == null) {
-                System.clearProperty(FusedAttention.PROPERTY);
-            } else {
-                System.setProperty(FusedAttention.PROPERTY, previous);
-            }
         }
     }
 

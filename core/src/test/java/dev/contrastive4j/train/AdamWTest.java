@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.contrastive4j.engine.FusedAdamW;
 import dev.contrastive4j.engine.PyTorchRuntime;
+import dev.contrastive4j.engine.SystemPropertyOverride;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -52,19 +53,11 @@ class AdamWTest {
     @ParameterizedTest(name = "fused: {0}")
     @ValueSource(booleans = {true, false})
     void updatesMatchTorchAdamWWithDecayOnlyWhereAllowed(boolean fused) {
-        String previous = System.getProperty(FusedAdamW.PROPERTY);
-        if (!fused) {
-            System.setProperty(FusedAdamW.PROPERTY, FusedAdamW.UNFUSED);
-        }
-        try {
+        // Any value but "unfused" leaves the fused update on.
+        try (SystemPropertyOverride way = SystemPropertyOverride.set(FusedAdamW.PROPERTY,
+                fused ? "fused" : FusedAdamW.UNFUSED)) {
             assertThat(FusedAdamW.available()).isEqualTo(fused);
             threeUpdatesMatchTheReference();
-        } finally {
-            if (previous == null) {
-                System.clearProperty(FusedAdamW.PROPERTY);
-            } else {
-                System.setProperty(FusedAdamW.PROPERTY, previous);
-            }
         }
     }
 
